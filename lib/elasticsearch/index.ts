@@ -1,0 +1,4 @@
+export { storeConfigFromEnv, STORE_DEFAULTS } from './config';
+export type { StoreConfig } from './config';
+export { createClient } from './client';
+export { ensureSystemIndices, SYSTEM_INDICES, SYSTEM_TEMPLATES } from './system-indices';

@@ -1,0 +1,193 @@
+import type { Client, TransportRequestParams, TransportResult } from '@elastic/elasticsearch';
+import { API_TABLE } from './api-table';
+
+/** One test section of a REST YAML file: its name and steps (setup/teardown merged by the caller). */
+export interface YamlSection { name: string; steps: Step[] }
+type Step = Record<string, unknown>;
+type Json = unknown;
+
+/** Why a section did not pass: `skip` (unsupported feature or API) or `fail` (a wrong answer). */
+export class SectionOutcome extends Error {
+  constructor(readonly kind: 'skip' | 'fail', message: string) { super(message); }
+}
+
+const CATCHES: Record<string, (status: number) => boolean> = {
+  bad_request: (s) => s === 400, unauthorized: (s) => s === 401, forbidden: (s) => s === 403, missing: (s) => s === 404,
+  request_timeout: (s) => s === 408, conflict: (s) => s === 409, unavailable: (s) => s === 503, request: (s) => s >= 400,
+};
+
+/** Features of the YAML runner this implementation honours (others skip the section). */
+const RUNNER_FEATURES = new Set(['headers', 'allowed_warnings', 'allowed_warnings_regex', 'warnings', 'contains', 'stash_in_path', 'close_to']);
+
+/** Reads a dotted response path (`hits.hits.0._id`, `\.` escapes a dot, `$body`/'' is the whole body). */
+export function readPath(body: Json, path: string, stash: Map<string, Json>): Json {
+  if (path === '' || path === '$body') return body;
+  const parts = path.replace(/\\\./g, '\u0000').split('.').map((p) => p.replace(/\u0000/g, '.'));
+  let node: Json = body;
+  for (const raw of parts) {
+    const part = raw.startsWith('$') && stash.has(raw.slice(1)) ? String(stash.get(raw.slice(1))) : raw;
+    if (node === null || node === undefined) return undefined;
+    node = Array.isArray(node) ? node[Number(part)] : (node as Record<string, Json>)[part];
+  }
+  return node;
+}
+
+function substitute(value: Json, stash: Map<string, Json>): Json {
+  if (typeof value === 'string') {
+    if (value.startsWith('$') && stash.has(value.slice(1))) return stash.get(value.slice(1));
+    return value.replace(/\$\{(\w+)\}/g, (_, k: string) => String(stash.get(k) ?? ''));
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, stash));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, stash)]));
+  return value;
+}
+
+/** A `/regex/` expectation; `match` uses Java COMMENTS mode (whitespace and `#` comments ignored), `catch` does not. */
+function asRegex(expected: Json, verbose = true): RegExp | undefined {
+  if (typeof expected !== 'string') return undefined;
+  const t = expected.trim();
+  if (t.length < 2 || !t.startsWith('/') || !t.endsWith('/')) return undefined;
+  if (!verbose) return new RegExp(t.slice(1, -1), 's');
+  const body = t.slice(1, -1).split('\n').map((l) => l.replace(/(^|[^\\])#.*$/, '$1')).join('').replace(/(^|[^\\])\s+/g, '$1').replace(/\\ /g, ' ');
+  return new RegExp(body, 's');
+}
+
+function deepEqual(actual: Json, expected: Json): boolean {
+  if (typeof expected === 'number' && typeof actual === 'number') return actual === expected;
+  if (expected === null || typeof expected !== 'object') return actual === expected || (typeof actual === 'string' && String(expected) === actual && typeof expected !== 'boolean');
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => deepEqual(actual[i], e));
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+  const a = actual as Record<string, Json>; const e = expected as Record<string, Json>;
+  return Object.keys(a).length === Object.keys(e).length && Object.keys(e).every((k) => deepEqual(a[k], e[k]));
+}
+
+const truthy = (v: Json) => !(v === undefined || v === null || v === false || v === 0 || v === '' || v === 'false');
+
+/** Turns a `do` API call into method, path, querystring and body per the API table; skips unknown APIs. */
+function toRequest(api: string, params: Record<string, Json>) {
+  const spec = API_TABLE[api];
+  if (!spec) throw new SectionOutcome('skip', `API [${api}] not supported by the runner`);
+  const { body, ignore: _ignore, ...rest } = params;
+  const path = spec.paths.find((p) => [...p.matchAll(/\{(\w+)\}/g)].every((m) => rest[m[1]] !== undefined));
+  if (!path) throw new SectionOutcome('skip', `no path of [${api}] fits the given parts`);
+  const used = new Set<string>();
+  const filled = path.replace(/\{(\w+)\}/g, (_, k: string) => {
+    used.add(k);
+    const v = rest[k];
+    return encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v));
+  });
+  const query = Object.fromEntries(Object.entries(rest).filter(([k]) => !used.has(k)).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+  const method = spec.bodyMethod && !path.includes('{id}') ? spec.bodyMethod : spec.method;
+  let bulkBody: string | undefined;
+  if (api === 'bulk' && body !== undefined) {
+    const lines = Array.isArray(body) ? body : [body];
+    bulkBody = lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+  }
+  return { method, path: filled, querystring: query, body: bulkBody === undefined ? body : undefined, bulkBody };
+}
+
+/**
+ * Runs one section's steps (do, match, length, is_true/is_false, exists/not_exists, gt/gte/lt/lte, set,
+ * contains, close_to, skip/requires) through `client.transport.request`. Throws `SectionOutcome`.
+ */
+export async function runSection(client: Client, steps: Step[], targetMajor = 9): Promise<void> {
+  const stash = new Map<string, Json>();
+  let last: Json;
+  for (const step of steps) {
+    const [kind, arg] = Object.entries(step)[0];
+    switch (kind) {
+      case 'skip': case 'requires': checkSkip(kind, arg as Record<string, Json>, targetMajor); break;
+      case 'do': {
+        const d = { ...(arg as Record<string, Json>) };
+        const expectCatch = d.catch as string | undefined;
+        const headers = d.headers as Record<string, string> | undefined;
+        for (const k of ['catch', 'headers', 'warnings', 'allowed_warnings', 'allowed_warnings_regex', 'node_selector']) delete d[k];
+        const [api, rawParams] = Object.entries(d)[0];
+        const params = substitute(rawParams ?? {}, stash) as Record<string, Json>;
+        const req = toRequest(api, params);
+        const ignore = [params.ignore].flat().filter((x) => x !== undefined).map(Number);
+        let status: number; let body: Json;
+        try {
+          const res: TransportResult = await client.transport.request(req as TransportRequestParams, { meta: true, headers, ignore });
+          status = res.statusCode ?? 200; body = res.body;
+        } catch (e) {
+          const meta = (e as { meta?: { statusCode?: number; body?: Json } }).meta;
+          if (!meta?.statusCode) throw e;
+          status = meta.statusCode; body = meta.body;
+        }
+        if (expectCatch) {
+          const re = asRegex(expectCatch, false);
+          const fits = re ? re.test(JSON.stringify(body)) && status >= 400 : CATCHES[expectCatch]?.(status);
+          if (!fits) throw new SectionOutcome('fail', `${api}: expected catch ${expectCatch}, got ${status} ${JSON.stringify(body)}`);
+        } else if (status >= 400 && !ignore.includes(status)) {
+          throw new SectionOutcome('fail', `${api}: unexpected ${status} ${JSON.stringify(body)}`);
+        }
+        last = body;
+        stash.set('body', body);
+        break;
+      }
+      case 'set': for (const [path, name] of Object.entries(arg as Record<string, string>)) stash.set(name, readPath(last, path, stash)); break;
+      case 'match': for (const [path, exp] of Object.entries(arg as Record<string, Json>)) {
+        const actual = readPath(last, path, stash);
+        const expected = substitute(exp, stash);
+        const re = asRegex(expected);
+        const ok = re ? re.test(typeof actual === 'string' ? actual : JSON.stringify(actual)) : deepEqual(actual, expected);
+        if (!ok) throw new SectionOutcome('fail', `match ${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+      } break;
+      case 'length': for (const [path, n] of Object.entries(arg as Record<string, Json>)) {
+        const v = readPath(last, path, stash);
+        const len = Array.isArray(v) || typeof v === 'string' ? v.length : v && typeof v === 'object' ? Object.keys(v).length : undefined;
+        if (len !== Number(substitute(n, stash))) throw new SectionOutcome('fail', `length ${path}: expected ${n}, got ${len}`);
+      } break;
+      case 'is_true': case 'is_false': {
+        const v = readPath(last, String(arg), stash);
+        if (truthy(v) !== (kind === 'is_true')) throw new SectionOutcome('fail', `${kind} ${arg}: got ${JSON.stringify(v)}`);
+        break;
+      }
+      case 'exists': case 'not_exists': {
+        const v = readPath(last, String(arg), stash);
+        if ((v !== undefined) !== (kind === 'exists')) throw new SectionOutcome('fail', `${kind} ${arg}: got ${JSON.stringify(v)}`);
+        break;
+      }
+      case 'gt': case 'gte': case 'lt': case 'lte': for (const [path, n] of Object.entries(arg as Record<string, Json>)) {
+        const v = Number(readPath(last, path, stash)); const b = Number(substitute(n, stash));
+        const ok = kind === 'gt' ? v > b : kind === 'gte' ? v >= b : kind === 'lt' ? v < b : v <= b;
+        if (!ok) throw new SectionOutcome('fail', `${kind} ${path}: ${v} vs ${b}`);
+      } break;
+      case 'contains': for (const [path, exp] of Object.entries(arg as Record<string, Json>)) {
+        const v = readPath(last, path, stash);
+        const ok = Array.isArray(v) && v.some((x) => deepEqual(x, exp) || (exp && typeof exp === 'object' && x && typeof x === 'object' && Object.entries(exp).every(([k, e]) => deepEqual((x as Record<string, Json>)[k], e))));
+        if (!ok) throw new SectionOutcome('fail', `contains ${path}: ${JSON.stringify(exp)} not in ${JSON.stringify(v)}`);
+      } break;
+      case 'close_to': for (const [path, spec] of Object.entries(arg as Record<string, { value: number; error: number }>)) {
+        const v = Number(readPath(last, path, stash));
+        if (Math.abs(v - spec.value) > spec.error) throw new SectionOutcome('fail', `close_to ${path}: ${v}`);
+      } break;
+      default: throw new SectionOutcome('skip', `step [${kind}] not supported by the runner`);
+    }
+  }
+}
+
+function checkSkip(kind: string, arg: Record<string, Json>, major: number): void {
+  const features = [arg.features, arg.test_runner_features].flat().filter((f) => f !== undefined).map(String);
+  const missing = features.filter((f) => !RUNNER_FEATURES.has(f));
+  if (missing.length > 0) throw new SectionOutcome('skip', `runner features ${missing.join(', ')}`);
+  if (arg.awaits_fix || arg.known_issues || arg.capabilities) throw new SectionOutcome('skip', 'awaits_fix/known_issues/capabilities');
+  if (typeof arg.version === 'string' && kind === 'skip') {
+    const version = arg.version.trim();
+    if (version === 'all') throw new SectionOutcome('skip', 'skip: all');
+    for (const range of version.split(',')) {
+      const [lo, hi] = range.split('-').map((x) => x.trim());
+      const target = versionKey(`${major}.1.0`);
+      if ((!lo || versionKey(lo) <= target) && (!hi || target <= versionKey(hi))) throw new SectionOutcome('skip', `version ${version}`);
+    }
+  }
+  const clusterFeatures = [arg.cluster_features].flat().filter((f) => f !== undefined).map(String);
+  const known = clusterFeatures.filter((f) => /^gte_v\d/.test(f));
+  const unknown = clusterFeatures.filter((f) => !/^gte_v\d/.test(f));
+  if (kind === 'requires' && unknown.length > 0) throw new SectionOutcome('skip', `requires ${unknown.join(', ')}`);
+  if (kind === 'requires' && known.some((f) => Number(f.slice(5).split('.')[0]) > major)) throw new SectionOutcome('skip', 'requires newer');
+  if (kind === 'skip' && known.some((f) => Number(f.slice(5).split('.')[0]) <= major)) throw new SectionOutcome('skip', 'skipped on this version');
+}
+
+const versionKey = (v: string) => v.split('.').map(Number).reduce((acc, n, i) => acc + n * 1000 ** (2 - i), 0);

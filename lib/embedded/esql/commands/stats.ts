@@ -1,0 +1,179 @@
+/**
+ * STATS: groups rows by the BY expressions (a multi-valued key puts the row in each of its groups) and
+ * computes the aggregates per group. Output columns: the aggregates, then the groups. An aggregate
+ * expression may combine aggregates with scalar functions (`a + SUM(a)`); without BY there is exactly
+ * one group, even on no rows.
+ */
+import type { CallExpr, Expr, FieldNode, StatsNode } from '../ast';
+import type { EsqlContext } from '../context';
+import { verification, type EsqlMessage } from '../errors';
+import { ExpressionCompiler, isAggregateCall, type Compiled } from '../expressions';
+import { AGGREGATE_FUNCTIONS, type AggregateFunction } from '../functions/aggregates';
+import { cellValues, type Cell, type Column, type EsqlType, type Scalar, type Table } from '../table';
+import type { EsqlCommand } from './command';
+
+interface AggregateSlot { fn: AggregateFunction; arg: Compiled | null; second?: Compiled; star: boolean; extra: Cell[]; column: Column; filter?: Compiled }
+
+interface Plan {
+  groups: { name: string; c: Compiled }[];
+  slots: AggregateSlot[];
+  outputs: { name: string; c: Compiled }[];
+  columns: Column[];
+}
+
+const SLOT = (i: number) => `$$aggregate${i}`;
+
+/** Replaces each aggregate call by a reference to a slot column, collecting the calls. */
+function extract(e: Expr, calls: CallExpr[]): Expr {
+  if (isAggregateCall(e)) { calls.push(e as CallExpr); return { kind: 'Column', name: SLOT(calls.length - 1), span: e.span }; }
+  switch (e.kind) {
+    case 'Call': return { ...e, args: e.args.map((a) => extract(a, calls)) };
+    case 'Cast': case 'IsNull': return { ...e, expr: extract(e.expr, calls) };
+    case 'Unary': return { ...e, expr: extract(e.expr, calls) };
+    case 'Binary': return { ...e, left: extract(e.left, calls), right: extract(e.right, calls) };
+    case 'In': return { ...e, expr: extract(e.expr, calls), list: e.list.map((a) => extract(a, calls)) };
+    case 'Like': return { ...e, expr: extract(e.expr, calls) };
+    case 'List': return { ...e, items: e.items.map((a) => extract(a, calls)) };
+    default: return e;
+  }
+}
+
+function usesColumns(e: Expr): boolean {
+  switch (e.kind) {
+    case 'Column': return true;
+    case 'Call': return e.args.some(usesColumns);
+    case 'Cast': case 'IsNull': case 'Unary': case 'Like': return usesColumns(e.expr);
+    case 'Binary': return usesColumns(e.left) || usesColumns(e.right);
+    case 'In': return usesColumns(e.expr) || e.list.some(usesColumns);
+    case 'List': return e.items.some(usesColumns);
+    default: return false;
+  }
+}
+
+function lastWins<T extends { name: string }>(items: T[]): T[] {
+  return items.filter((item, i) => !items.slice(i + 1).some((later) => later.name === item.name));
+}
+
+function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: EsqlMessage[]): Plan {
+  const input = new ExpressionCompiler(columns, ctx, errors);
+  const groups = node.groups.map((g) => ({ name: g.name, c: input.compile(g.expr) }));
+  for (const g of node.groups) {
+    const calls: CallExpr[] = [];
+    extract(g.expr, calls);
+    if (calls.length) errors.push(verification(`cannot use an aggregate [${ctx.query.slice(calls[0].span.from, calls[0].span.to)}] for grouping`, g.span.from));
+  }
+  const slots: AggregateSlot[] = [];
+  const outputs: { name: string; c: Compiled }[] = [];
+  const groupColumns: Column[] = groups.map((g) => ({ name: g.name, type: g.c.type }));
+  node.aggregates.forEach((field: FieldNode) => {
+    const calls: CallExpr[] = [];
+    const rewritten = extract(field.expr, calls);
+    if (calls.length === 0) {
+      // an expression over the grouping keys alone is allowed
+      const local: EsqlMessage[] = [];
+      const c = new ExpressionCompiler(groupColumns, ctx, local).compile(field.expr);
+      if (local.length === 0 && usesColumns(field.expr)) { outputs.push({ name: field.name, c }); return; }
+      errors.push(verification(`expected an aggregate function but found [${ctx.query.slice(field.expr.span.from, field.expr.span.to)}]`, field.expr.span.from));
+      return;
+    }
+    const base = slots.length;
+    const filter = field.filter ? input.compile(field.filter) : undefined;
+    if (filter && filter.type !== 'boolean' && filter.type !== 'null') errors.push(verification(`Condition expression needs to be boolean, found [${filter.type}]`, field.filter!.span.from));
+    const localSlots = calls.map((call, k) => ({ ...slot(call, base + k, input, ctx, errors), filter }));
+    slots.push(...localSlots);
+    // slot names are numbered across all aggregate fields, so rebase this field's references
+    const renumbered = renumber(rewritten, base);
+    const scope = [...groupColumns, ...slots.map((s) => s.column)];
+    outputs.push({ name: field.name, c: new ExpressionCompiler(scope, ctx, errors).compile(renumbered) });
+  });
+  const outColumns = lastWins([...outputs.map((o) => ({ name: o.name, type: o.c.type })), ...groupColumns]);
+  return { groups, slots, outputs, columns: outColumns };
+}
+
+function renumber(e: Expr, base: number): Expr {
+  if (e.kind === 'Column' && e.name.startsWith('$$aggregate')) return { ...e, name: SLOT(base + Number(e.name.slice('$$aggregate'.length))) };
+  switch (e.kind) {
+    case 'Call': return { ...e, args: e.args.map((a) => renumber(a, base)) };
+    case 'Cast': case 'IsNull': case 'Unary': case 'Like': return { ...e, expr: renumber(e.expr, base) };
+    case 'Binary': return { ...e, left: renumber(e.left, base), right: renumber(e.right, base) };
+    case 'In': return { ...e, expr: renumber(e.expr, base), list: e.list.map((a) => renumber(a, base)) };
+    default: return e;
+  }
+}
+
+function slot(callNode: CallExpr, index: number, input: ExpressionCompiler, ctx: EsqlContext, errors: EsqlMessage[]): AggregateSlot {
+  let call = callNode;
+  const fn = AGGREGATE_FUNCTIONS.get(call.name.toUpperCase())!;
+  const text = ctx.query.slice(call.span.from, call.span.to);
+  const dummy = (type: EsqlType): AggregateSlot => ({ fn, arg: null, star: false, extra: [], column: { name: SLOT(index), type } });
+  if (call.star && !fn.star) { errors.push(verification(`Using a wildcard [*] in ${fn.name} is not allowed`, call.span.from)); return dummy('null'); }
+  // COUNT() counts rows, like COUNT(*)
+  if (fn.star && call.args.length === 0) call = { ...call, star: true };
+  const argCount = call.star ? 0 : call.args.length;
+  if (!call.star && (argCount < Math.max(1, fn.minArgs) || argCount > fn.maxArgs)) {
+    errors.push(verification(`error building [${call.name.toLowerCase()}]: expects ${fn.minArgs === fn.maxArgs ? 'exactly' : 'at least'} ${Math.max(1, fn.minArgs)} argument${fn.minArgs > 1 ? 's' : ''}`, call.span.from));
+    return dummy('null');
+  }
+  for (const a of call.args) {
+    const nested: CallExpr[] = [];
+    extract(a, nested);
+    if (nested.length) { errors.push(verification(`The field names for aggregate functions must be unique; nested aggregation [${text}] is not allowed`, call.span.from)); return dummy('null'); }
+  }
+  const arg = call.star ? null : input.compile(call.args[0]);
+  const second = fn.computePairs ? input.compile(call.args[1]) : undefined;
+  const extra = call.star || second ? (call.star ? ['*'] : []) : call.args.slice(1).map((a) => input.compile(a).eval([]));
+  const returned = fn.returns(arg ? [arg.type] : []);
+  if (typeof returned === 'object') {
+    errors.push(verification(`argument of [${text}] must be [${returned.expected}], found value [${ctx.query.slice(call.args[0].span.from, call.args[0].span.to)}] type [${arg?.type}]`, call.span.from));
+    return dummy('null');
+  }
+  return { fn, arg, second, star: call.star, extra, column: { name: SLOT(index), type: returned } };
+}
+
+/** Every combination of one value per group key (a null or empty key is one null value). */
+function keyCombinations(keys: Cell[]): (Scalar | null)[][] {
+  return keys.reduce<(Scalar | null)[][]>((acc, key) => {
+    const values: (Scalar | null)[] = cellValues(key).length ? [...new Set(cellValues(key))] : [null];
+    return acc.flatMap((prefix) => values.map((v) => [...prefix, v]));
+  }, [[]]);
+}
+
+function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
+  const p = plan(node, table.columns, ctx, []);
+  const buckets = new Map<string, { key: (Scalar | null)[]; rows: Cell[][] }>();
+  if (p.groups.length === 0) buckets.set('', { key: [], rows: table.rows });
+  else {
+    for (const row of table.rows) {
+      for (const key of keyCombinations(p.groups.map((g) => g.c.eval(row)))) {
+        const id = JSON.stringify(key);
+        let bucket = buckets.get(id);
+        if (!bucket) buckets.set(id, (bucket = { key, rows: [] }));
+        bucket.rows.push(row);
+      }
+    }
+  }
+  const rows = [...buckets.values()].map(({ key, rows: groupRows }) => {
+    const aggregates = p.slots.map((s) => {
+      const selected = s.filter ? groupRows.filter((r) => s.filter!.eval(r) === true) : groupRows;
+      if (s.fn.computePairs && s.arg && s.second) return s.fn.computePairs(selected.map((r) => [s.arg!.eval(r), s.second!.eval(r)]));
+      const values = s.arg ? selected.flatMap((r) => cellValues(s.arg!.eval(r))) : [];
+      return s.fn.compute(values, s.arg?.type ?? 'null', selected.length, s.extra);
+    });
+    const scope: Cell[] = [...key, ...aggregates];
+    const named = [...p.outputs.map((o) => ({ name: o.name, value: o.c.eval(scope) })), ...p.groups.map((g, i) => ({ name: g.name, value: key[i] as Cell }))];
+    return lastWins(named).map((n) => n.value);
+  });
+  return { columns: p.columns, rows };
+}
+
+export const stats: EsqlCommand<StatsNode> = {
+  name: 'STATS', syntax: 'STATS [column1 =] expression1[, ...] [BY grouping_expression1[, ...]]', doc: 'Groups rows and aggregates them.',
+  columnsAfter: (node, columns, ctx) => plan(node, columns, ctx, []).columns,
+  validate: (node, columns, ctx) => {
+    const errors: EsqlMessage[] = [];
+    plan(node, columns, ctx, errors);
+    if (node.aggregates.length === 0 && node.groups.length === 0) errors.push(verification('At least one aggregation or grouping expression required in [STATS]', node.span.from));
+    return errors;
+  },
+  execute: run,
+};

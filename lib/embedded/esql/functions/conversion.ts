@@ -1,0 +1,33 @@
+/** ES|QL type conversion functions (TO_STRING, TO_INTEGER, …). Multi-values convert element-wise. */
+import { cellValues, toCell, type EsqlType } from '../table';
+import { convert } from './convert';
+import { fn, type ScalarFunction } from './define';
+
+const to = (name: string, target: EsqlType, from: (t: EsqlType) => boolean, doc: string): ScalarFunction => fn({
+  name, doc, minArgs: 1, maxArgs: 1, raw: true,
+  returns: (t) => (t[0] === 'null' || from(t[0]) ? target : { badArg: 0, expected: 'convertible' }),
+  // conversion failures surface per value; the compiler turns them into null and a warning
+  impl: ([cell], types) => toCell(cellValues(cell).map((v) => convert(v, types[0], target))),
+});
+
+const any = () => true;
+const notDate = (t: EsqlType) => t !== 'ip';
+
+/** Conversion functions. */
+export const CONVERSION_FUNCTIONS: ScalarFunction[] = [
+  to('TO_STRING', 'keyword', any, 'Converts to a string.'),
+  to('TO_STR', 'keyword', any, 'Converts to a string.'),
+  to('TO_INTEGER', 'integer', notDate, 'Converts to an integer.'),
+  to('TO_INT', 'integer', notDate, 'Converts to an integer.'),
+  to('TO_LONG', 'long', notDate, 'Converts to a long.'),
+  to('TO_DOUBLE', 'double', notDate, 'Converts to a double.'),
+  to('TO_DBL', 'double', notDate, 'Converts to a double.'),
+  to('TO_UNSIGNED_LONG', 'unsigned_long', notDate, 'Converts to an unsigned long.'),
+  to('TO_BOOLEAN', 'boolean', notDate, 'Converts to a boolean.'),
+  to('TO_BOOL', 'boolean', notDate, 'Converts to a boolean.'),
+  to('TO_DATETIME', 'date', (t) => t !== 'boolean' && t !== 'ip', 'Converts to a date.'),
+  to('TO_DT', 'date', (t) => t !== 'boolean' && t !== 'ip', 'Converts to a date.'),
+  to('TO_IP', 'ip', (t) => t === 'keyword' || t === 'text' || t === 'ip', 'Converts to an IP.'),
+  to('TO_VERSION', 'version', (t) => t === 'keyword' || t === 'text' || t === 'version', 'Converts to a version.'),
+  to('TO_TEXT', 'keyword', any, 'Converts to a string.'),
+];

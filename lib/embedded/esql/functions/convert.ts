@@ -1,0 +1,117 @@
+/**
+ * Value conversions between ES|QL types, shared by the TO_* functions, `::` casts, parameters and
+ * the reading of `_source` values. A failed conversion throws `ConversionFailure` (the caller turns it
+ * into null plus a warning, as Elasticsearch does).
+ */
+import type { EsqlType, Scalar } from '../table';
+
+/** A value that cannot be converted; `message` is the Java exception text ES reports. */
+export class ConversionFailure extends Error {}
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/** Epoch millis from an ISO-8601 date (date-only, or date-time with optional zone), or NaN. */
+export function parseDate(text: string): number {
+  const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return NaN;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', frac = '0', zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.padEnd(3, '0').slice(0, 3)));
+  if (Number(y) < 100 && Number(y) >= 0) {
+    const date = new Date(ms);
+    date.setUTCFullYear(Number(y));
+    ms = date.getTime();
+  }
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return ms;
+}
+
+/** ISO rendering of epoch millis as Elasticsearch prints dates (`2026-01-09T10:00:00.000Z`). */
+export function formatDate(ms: number): string {
+  const date = new Date(ms);
+  // out of the JS date range: show the number rather than fail the whole response
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+/** Renders a double the way Java's Double.toString does (`1.0`, `5.7601043E7`). */
+export function javaDouble(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const s = String(value);
+    return s.includes('.') ? s : `${s}.0`;
+  }
+  const [mantissa, exp] = value.toExponential().split('e');
+  const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${m}E${Number(exp)}`;
+}
+
+/** The text form of a value of type `type`, as TO_STRING gives it. */
+export function toText(value: Scalar, type: EsqlType): string {
+  if (type === 'date') return formatDate(value as number);
+  if (type === 'double' && typeof value === 'number') return javaDouble(value);
+  return String(value);
+}
+
+function toWhole(value: Scalar, from: EsqlType, min: number, max: number, what: string): number {
+  let n: number;
+  if (typeof value === 'boolean') n = value ? 1 : 0;
+  else if (typeof value === 'number') n = from === 'double' ? Math.trunc(value) : value;
+  else {
+    const text = value.trim();
+    n = /^[+-]?\d+$/.test(text) ? Number(text) : Number(text);
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw new ConversionFailure(`Cannot parse number [${value}]`);
+    n = Math.trunc(n);
+  }
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConversionFailure(`[${typeof value === 'number' && from === 'double' ? javaDouble(value) : value}] out of [${what}] range`);
+  return n;
+}
+
+/** Converts `value` of type `from` to type `to`. Throws ConversionFailure when it cannot. */
+export function convert(value: Scalar, from: EsqlType, to: EsqlType): Scalar {
+  if (from === to) return value;
+  switch (to) {
+    case 'keyword': case 'text': return toText(value, from);
+    case 'integer': return toWhole(from === 'date' ? Number(value) : value, from, INT_MIN, INT_MAX, 'integer');
+    case 'long': return toWhole(value, from, -(2 ** 63), 2 ** 63, 'long');
+    case 'unsigned_long': return toWhole(value, from, 0, 2 ** 64, 'unsigned_long');
+    case 'double': {
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      if (typeof value === 'number') return value;
+      const text = value.trim();
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && !/^[+-]?(Infinity|NaN)$/.test(text)) throw new ConversionFailure(`Cannot parse number [${value}]`);
+      return Number(text);
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'number') return value !== 0;
+      return value.toLowerCase() === 'true';
+    case 'date': case 'date_nanos': {
+      if (typeof value === 'number') return Math.trunc(value);
+      if (typeof value === 'boolean') throw new ConversionFailure(`cannot convert [${value}] to date`);
+      const ms = parseDate(value);
+      if (Number.isNaN(ms)) throw new ConversionFailure(`failed to parse date field [${value}] with format [strict_date_optional_time]`);
+      return ms;
+    }
+    case 'ip': {
+      const text = String(value);
+      if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(text) && !/^[0-9a-fA-F:.]+$/.test(text)) throw new ConversionFailure(`'${text}' is not an IP string literal.`);
+      return text;
+    }
+    case 'version': return String(value);
+    default: throw new ConversionFailure(`cannot convert from [${from}] to [${to}]`);
+  }
+}
+
+/** Types a cast `::name` may target, by the names ES|QL accepts, mapped to the resulting type. */
+export const CAST_TYPES: Record<string, EsqlType> = {
+  string: 'keyword', keyword: 'keyword', text: 'keyword', integer: 'integer', int: 'integer', long: 'long',
+  double: 'double', boolean: 'boolean', bool: 'boolean', datetime: 'date', date: 'date', ip: 'ip', version: 'version',
+  unsigned_long: 'unsigned_long', date_nanos: 'date_nanos',
+};

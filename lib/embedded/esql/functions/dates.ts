@@ -1,0 +1,145 @@
+/**
+ * ES|QL date functions (NOW, DATE_EXTRACT, DATE_TRUNC, DATE_DIFF, DATE_FORMAT, DATE_PARSE) and the
+ * interval arithmetic used by `date + 1 day`. Intervals travel as `"<amount> <unit>"` strings.
+ */
+import { isStringType, type EsqlType } from '../table';
+import { convert, formatDate } from './convert';
+import { check, EvalFailure, fn, type ScalarFunction } from './define';
+
+const UNITS: Record<string, string> = {
+  year: 'year', years: 'year', y: 'year', yr: 'year', yrs: 'year', quarter: 'quarter', quarters: 'quarter', q: 'quarter',
+  month: 'month', months: 'month', mo: 'month', week: 'week', weeks: 'week', w: 'week', day: 'day', days: 'day', d: 'day',
+  hour: 'hour', hours: 'hour', h: 'hour', minute: 'minute', minutes: 'minute', min: 'minute', second: 'second',
+  seconds: 'second', sec: 'second', s: 'second', millisecond: 'millisecond', milliseconds: 'millisecond', ms: 'millisecond',
+};
+const FIXED_MS: Record<string, number> = { hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 };
+
+/** The normalized unit of an interval unit word, or undefined. */
+export const intervalUnit = (word: string): string | undefined => UNITS[word.toLowerCase()];
+/** The ES|QL type of an interval in `unit`. */
+export const intervalType = (unit: string): EsqlType => (unit in FIXED_MS ? 'time_duration' : 'date_period');
+
+/** Adds `sign` × the interval `"<amount> <unit>"` to epoch millis `ms`, calendar-aware for periods. */
+export function addInterval(ms: number, interval: string, sign: number): number {
+  let out = ms;
+  for (const part of interval.split(',')) out = addOne(out, part, sign);
+  if (!Number.isFinite(out) || Math.abs(out) > 8.64e15) throw new EvalFailure('java.time.DateTimeException: date out of range');
+  return out;
+}
+
+/** Negates each part of an interval. */
+export const negateInterval = (interval: string): string =>
+  interval.split(',').map((p) => { const [n, u] = p.split(' '); return `${-Number(n)} ${u}`; }).join(',');
+
+function addOne(ms: number, interval: string, sign: number): number {
+  const [amountText, unit] = interval.split(' ');
+  const amount = Number(amountText) * sign;
+  if (unit in FIXED_MS) return ms + amount * FIXED_MS[unit];
+  const d = new Date(ms);
+  if (unit === 'day') d.setUTCDate(d.getUTCDate() + amount);
+  else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * amount);
+  else {
+    const months = unit === 'year' ? 12 * amount : unit === 'quarter' ? 3 * amount : amount;
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+  }
+  return d.getTime();
+}
+
+function truncate(ms: number, interval: string): number {
+  const [amountText, unit] = interval.split(',')[0].split(' ');
+  const amount = Number(amountText);
+  if (unit in FIXED_MS) { const step = amount * FIXED_MS[unit]; return Math.floor(ms / step) * step; }
+  const d = new Date(ms);
+  if (unit === 'day') { const step = amount * 86_400_000; return Math.floor(ms / step) * step; }
+  if (unit === 'week') {
+    // weeks start on Monday; 1970-01-05 was a Monday
+    const step = amount * 7 * 86_400_000, monday = 4 * 86_400_000;
+    return Math.floor((ms - monday) / step) * step + monday;
+  }
+  const months = unit === 'year' ? 12 * amount : unit === 'quarter' ? 3 * amount : amount;
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const t = Math.floor(total / months) * months;
+  return Date.UTC(Math.floor(t / 12), t % 12, 1);
+}
+
+const EXTRACT: Record<string, (d: Date) => number> = {
+  year: (d) => d.getUTCFullYear(), month_of_year: (d) => d.getUTCMonth() + 1, day_of_month: (d) => d.getUTCDate(),
+  hour_of_day: (d) => d.getUTCHours(), minute_of_hour: (d) => d.getUTCMinutes(), second_of_minute: (d) => d.getUTCSeconds(),
+  milli_of_second: (d) => d.getUTCMilliseconds(), day_of_week: (d) => ((d.getUTCDay() + 6) % 7) + 1,
+  day_of_year: (d) => Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1,
+  epoch_day: (d) => Math.floor(d.getTime() / 86_400_000), minute_of_day: (d) => d.getUTCHours() * 60 + d.getUTCMinutes(),
+  second_of_day: (d) => d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds(),
+  aligned_week_of_year: (d) => Math.floor((EXTRACT.day_of_year(d) - 1) / 7) + 1,
+};
+
+// DATE_DIFF's SQL-style unit abbreviations
+const DIFF_UNITS: Record<string, string> = {
+  yyyy: 'year', yy: 'year', qq: 'quarter', mm: 'month', dd: 'day', d: 'day', wk: 'week', ww: 'week', hh: 'hour',
+  mi: 'minute', n: 'minute', ss: 'second', ms: 'millisecond', dy: 'day', y: 'day', dayofyear: 'day', weekday: 'day', dw: 'day', q: 'quarter', m: 'month', w: 'week', s: 'second',
+};
+
+const date = (t: EsqlType) => t === 'date' || t === 'date_nanos';
+const interval = (t: EsqlType) => t === 'date_period' || t === 'time_duration';
+
+/** Date functions. */
+export const DATE_FUNCTIONS: ScalarFunction[] = [
+  fn({ name: 'NOW', doc: 'The current date and time.', minArgs: 0, maxArgs: 0, returns: () => 'date', impl: (_a, _t, ctx) => ctx.now }),
+  fn({ name: 'DATE_EXTRACT', doc: 'Extracts a part (a ChronoField name) of a date.', minArgs: 2, maxArgs: 2,
+    returns: (t) => check(t, [[isStringType, 'string'], [date, 'datetime']], 'long'),
+    impl: ([part, d]) => {
+      const f = EXTRACT[(part as string).toLowerCase()];
+      if (!f) throw new EvalFailure(`java.lang.IllegalArgumentException: No enum constant java.time.temporal.ChronoField.${(part as string).toUpperCase()}`);
+      return f(new Date(d as number));
+    } }),
+  fn({ name: 'DATE_TRUNC', doc: 'Rounds a date down to an interval.', minArgs: 2, maxArgs: 2,
+    returns: (t) => check(t, [[interval, 'dateperiod or timeduration'], [date, 'datetime']], 'date'),
+    impl: ([i, d]) => truncate(d as number, i as string) }),
+  fn({ name: 'DATE_DIFF', doc: 'Whole units between two dates.', minArgs: 3, maxArgs: 3,
+    returns: (t) => check(t, [[isStringType, 'string'], [date, 'datetime'], [date, 'datetime']], 'integer'),
+    impl: ([unit, a, b]) => {
+      const word = (unit as string).toLowerCase();
+      if (['nanosecond', 'nanoseconds', 'ns'].includes(word)) return ((b as number) - (a as number)) * 1_000_000;
+      if (['microsecond', 'microseconds', 'mcs'].includes(word)) return ((b as number) - (a as number)) * 1000;
+      const u = intervalUnit(DIFF_UNITS[word] ?? word);
+      if (!u) throw new EvalFailure(`java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [${unit}]`);
+      if (u in FIXED_MS || u === 'day' || u === 'week') {
+        const step = u in FIXED_MS ? FIXED_MS[u] : u === 'day' ? 86_400_000 : 7 * 86_400_000;
+        return Math.trunc(((b as number) - (a as number)) / step);
+      }
+      const months = u === 'year' ? 12 : u === 'quarter' ? 3 : 1;
+      let n = 0;
+      const sign = (b as number) >= (a as number) ? 1 : -1;
+      while (sign * (addInterval(a as number, `${(n + sign) * months} month`, 1) - (b as number)) <= 0) n += sign;
+      return n;
+    } }),
+  fn({ name: 'DATE_FORMAT', doc: 'Formats a date (ISO by default).', minArgs: 1, maxArgs: 2,
+    returns: (t) => check(t, t.length === 1 ? [[date, 'datetime']] : [[isStringType, 'string'], [date, 'datetime']], 'keyword'),
+    impl: (args) => {
+      if (args.length === 1) return formatDate(args[0] as number);
+      return javaFormat(args[1] as number, args[0] as string);
+    } }),
+  fn({ name: 'DATE_PARSE', doc: 'Parses a date (ISO formats only).', minArgs: 1, maxArgs: 2,
+    returns: (t) => check(t, [[isStringType, 'string']], 'date'),
+    impl: (args) => convert(args[args.length - 1] as string, 'keyword', 'date') }),
+];
+
+function javaFormat(ms: number, pattern: string): string {
+  const d = new Date(ms);
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return pattern.replace(/yyyy|YYYY|MM|dd|HH|mm|ss|SSS|'([^']*)'/g, (tok, lit) => {
+    if (lit !== undefined) return lit;
+    switch (tok) {
+      case 'yyyy': case 'YYYY': return pad(d.getUTCFullYear(), 4);
+      case 'MM': return pad(d.getUTCMonth() + 1, 2);
+      case 'dd': return pad(d.getUTCDate(), 2);
+      case 'HH': return pad(d.getUTCHours(), 2);
+      case 'mm': return pad(d.getUTCMinutes(), 2);
+      case 'ss': return pad(d.getUTCSeconds(), 2);
+      default: return pad(d.getUTCMilliseconds(), 3);
+    }
+  });
+}

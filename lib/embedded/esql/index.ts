@@ -1,0 +1,106 @@
+/**
+ * The ES|QL engine of the embedded store: `POST /_query` over an `EsqlCatalog`, and the parser shared
+ * with the script runtime and the editor. Parse (Lezer) → lower (typed AST) → validate every command
+ * against the columns before it → execute command by command on in-memory tables.
+ */
+import { parser } from '../../../grammar/esql-parser';
+import type { EsqlQuery } from './ast';
+import type { EsqlCatalog } from './catalog';
+import { commandFor } from './commands/index';
+import { Warnings, type EsqlContext, type Params } from './context';
+import { EsqlError, errorBody, parsing, verification, type EsqlMessage } from './errors';
+import { formatDate } from './functions/convert';
+import { lowerQuery } from './lower';
+import { lineColumn } from './positions';
+import type { Cell, Column, Table } from './table';
+
+export type { EsqlQuery } from './ast';
+export type { EsqlCatalog, MappingProperties } from './catalog';
+
+/** Rows returned when the query has no LIMIT (ES's default `esql.query.result_truncation_default_size`). */
+export const DEFAULT_LIMIT = 1000;
+
+/** The body of `POST /_query`. */
+export interface EsqlRequest { query: string; params?: unknown[]; columnar?: boolean; locale?: string }
+
+/** Parses an ES|QL query with the Lezer grammar into the typed ES|QL AST (also used by the script runtime/editor). */
+export function parseEsql(query: string): { ast: EsqlQuery | null; errors: { message: string; line: number; column: number }[] } {
+  const { ast, problems } = lowerQuery(parser.parse(query), query);
+  return { ast, errors: problems.map((p) => ({ message: p.message, ...lineColumn(query, p.offset) })) };
+}
+
+function readParams(params: unknown[] | undefined): Params | EsqlMessage {
+  const positional: unknown[] = [];
+  const named = new Map<string, unknown>();
+  for (const p of params ?? []) {
+    if (p !== null && typeof p === 'object' && !Array.isArray(p)) {
+      const entries = Object.entries(p as Record<string, unknown>);
+      if (entries.length !== 1) return parsing(`Cannot parse more than one key:value pair as parameter, found [${entries.map(([k]) => k).join(', ')}]`, 0);
+      const [name, value] = entries[0];
+      // `{"name": {"value": v}}` is the long form of a named parameter
+      const v = value !== null && typeof value === 'object' && 'value' in (value as object) ? (value as { value: unknown }).value : value;
+      named.set(name, v);
+      positional.push(v);
+    } else positional.push(p);
+  }
+  return { positional, named };
+}
+
+/** Validates then runs the query; throws EsqlError for user errors. */
+function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
+  const all = [ast.source, ...ast.commands];
+  let columns: Column[] = [];
+  for (const node of all) {
+    const command = commandFor(node);
+    if (!command) throw new EsqlError([verification(`Unsupported command [${node.kind}]`, node.span.from)]);
+    const problems = command.validate(node, columns, ctx);
+    if (problems.length) throw new EsqlError(problems);
+    columns = command.columnsAfter(node, columns, ctx);
+  }
+  let table: Table = { columns: [], rows: [] };
+  for (const node of all) table = commandFor(node)!.execute(node, table, ctx);
+  if (!ast.commands.some((c) => c.kind === 'LIMIT')) {
+    ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
+    table = { columns: table.columns, rows: table.rows.slice(0, DEFAULT_LIMIT) };
+  }
+  return table;
+}
+
+function render(cell: Cell, column: Column): unknown {
+  if (cell === null) return null;
+  if (column.type === 'date') return Array.isArray(cell) ? cell.map((v) => formatDate(v as number)) : formatDate(cell as number);
+  return cell;
+}
+
+/** Executes POST /_query. Returns the Elasticsearch response: 200 {took, is_partial:false, columns:[{name,type}], values:[[…]]}
+ *  (columnar:true → values per column), or an Elasticsearch-shaped error body with status 400
+ *  ({error:{root_cause:[{type,reason}],type:"parsing_exception"|"verification_exception",reason:"line 1:33: Unknown column [stauts]…"},status:400}). Never throws on user input. */
+export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: number; body: unknown; warnings?: string[] } {
+  const started = Date.now();
+  const query = typeof body?.query === 'string' ? body.query : '';
+  if (!query.trim()) return { status: 400, body: errorBody(query, [parsing('mismatched input \'<EOF>\'', 0)]) };
+  const params = readParams(Array.isArray(body.params) ? body.params : undefined);
+  if ('type' in params) return { status: 400, body: errorBody(query, [params]) };
+  const { ast, problems } = lowerQuery(parser.parse(query), query);
+  if (!ast) return { status: 400, body: errorBody(query, problems.map((p) => parsing(p.message, p.offset))) };
+  const ctx: EsqlContext = { catalog, query, params, now: started, warnings: new Warnings(query) };
+  let table: Table;
+  try {
+    table = execute(ast, ctx);
+  } catch (e) {
+    if (e instanceof EsqlError) return { status: 400, body: errorBody(query, e.messages) };
+    // a bug in the engine: answer like a failing node rather than throw at the client
+    const reason = e instanceof Error ? e.message : String(e);
+    return { status: 500, body: { error: { root_cause: [{ type: 'illegal_state_exception', reason }], type: 'illegal_state_exception', reason }, status: 500 } };
+  }
+  const columns = table.columns.map((c) => ({ name: c.name, type: c.type }));
+  const values = body.columnar
+    ? table.columns.map((c, i) => table.rows.map((r) => render(r[i], c)))
+    : table.rows.map((r) => r.map((cell, i) => render(cell, table.columns[i])));
+  const warnings = ctx.warnings.lines;
+  return {
+    status: 200,
+    body: { took: Date.now() - started, is_partial: false, columns, values },
+    ...(warnings.length ? { warnings } : {}),
+  };
+}

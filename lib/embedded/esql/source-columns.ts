@@ -1,0 +1,106 @@
+/**
+ * How FROM sees indices: one column per mapped leaf field (dotted names for object sub-fields,
+ * multi-fields as their own columns), typed in ES|QL terms, with cell values read from `_source`.
+ */
+import type { MappingProperties } from './catalog';
+import { convert } from './functions/convert';
+import type { Cell, Column, EsqlType, Scalar } from './table';
+import { toCell } from './table';
+
+/** A FROM column with the `_source` path its values come from (a multi-field reads its parent). */
+export interface SourceColumn extends Column {
+  path: string[];
+  /** The mapping type when it stores values with less precision than a double (float, half_float, scaled_float). */
+  precision?: { type: string; scalingFactor?: number };
+}
+
+/** The value a lower-precision numeric field gives back for `value`. */
+function reduced(value: number, precision: NonNullable<SourceColumn['precision']>): number {
+  if (precision.type === 'float') return Math.fround(value);
+  if (precision.type === 'scaled_float') { const f = precision.scalingFactor ?? 1; return Math.round(value * f) / f; }
+  return toHalf(value);
+}
+
+function toHalf(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const exponent = Math.max(Math.floor(Math.log2(Math.abs(value))), -14);
+  const step = 2 ** (exponent - 10);
+  return Math.round(value / step) * step;
+}
+
+const precisionOf = (def: { type?: string; [k: string]: unknown }): SourceColumn['precision'] =>
+  def.type === 'float' || def.type === 'half_float' || def.type === 'scaled_float'
+    ? { type: def.type, scalingFactor: typeof def.scaling_factor === 'number' ? def.scaling_factor : undefined } : undefined;
+
+const TYPES: Record<string, EsqlType> = {
+  keyword: 'keyword', constant_keyword: 'keyword', wildcard: 'keyword', text: 'text', match_only_text: 'text',
+  long: 'long', integer: 'integer', short: 'integer', byte: 'integer', double: 'double', float: 'double',
+  half_float: 'double', scaled_float: 'double', boolean: 'boolean', date: 'date', date_nanos: 'date_nanos',
+  ip: 'ip', version: 'version', unsigned_long: 'unsigned_long',
+};
+
+/** The mapped leaf fields of one index's mapping. */
+export function mappedColumns(properties: MappingProperties, prefix: string[] = []): SourceColumn[] {
+  const out: SourceColumn[] = [];
+  for (const [name, def] of Object.entries(properties)) {
+    const path = [...prefix, name];
+    const type = def.type;
+    if (type === 'nested' || type === 'alias') continue;
+    if (def.properties && (type === undefined || type === 'object')) { out.push(...mappedColumns(def.properties, path)); continue; }
+    if (type === undefined || type === 'object') continue;
+    out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def) });
+    for (const [sub, subDef] of Object.entries(def.fields ?? {})) {
+      if (subDef.type) out.push({ name: `${path.join('.')}.${sub}`, type: TYPES[subDef.type] ?? 'unsupported', path, precision: precisionOf(subDef) });
+    }
+  }
+  return out;
+}
+
+/** Merges the columns of several indices by name; differing types become `unsupported`. Sorted by name. */
+export function mergeColumns(perIndex: SourceColumn[][]): SourceColumn[] {
+  const byName = new Map<string, SourceColumn>();
+  for (const columns of perIndex) {
+    for (const c of columns) {
+      const seen = byName.get(c.name);
+      if (!seen) byName.set(c.name, c);
+      else if (seen.type !== c.type) byName.set(c.name, { ...seen, type: 'unsupported' });
+    }
+  }
+  // Java's String.compareTo: UTF-16 code unit order, which is JS's default sort
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The raw `_source` values at a path, accepting both nested objects and dotted keys; arrays flatten. */
+function valuesAt(value: unknown, path: string[], from = 0): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, path, from));
+  if (from === path.length) return value === undefined || value === null ? [] : [value];
+  if (typeof value !== 'object' || value === null) return [];
+  const obj = value as Record<string, unknown>;
+  const out: unknown[] = [];
+  for (let to = from + 1; to <= path.length; to++) {
+    const key = path.slice(from, to).join('.');
+    if (Object.prototype.hasOwnProperty.call(obj, key)) out.push(...valuesAt(obj[key], path, to));
+  }
+  return out;
+}
+
+const SORTED: ReadonlySet<EsqlType> = new Set(['keyword', 'long', 'integer', 'double', 'boolean', 'date', 'date_nanos', 'ip', 'version', 'unsigned_long']);
+
+/** The cell of `column` for a document: values converted to the column type, in doc-values order for sortable types. */
+export function readCell(source: Record<string, unknown>, column: SourceColumn): Cell {
+  if (column.type === 'unsupported') return null;
+  const values: Scalar[] = [];
+  for (const raw of valuesAt(source, column.path)) {
+    if (typeof raw === 'object') continue;
+    try {
+      const v = convert(raw as Scalar, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type);
+      values.push(column.precision && typeof v === 'number' ? reduced(v, column.precision) : v);
+    } catch {
+      // a malformed value is not indexed, so ES|QL does not see it
+    }
+  }
+  if (!SORTED.has(column.type) || values.length < 2) return toCell(values);
+  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // keyword doc values are a sorted set; numeric doc values keep duplicates
+  return toCell(column.type === 'keyword' || column.type === 'ip' || column.type === 'version' ? [...new Set(sorted)] : sorted);
+}

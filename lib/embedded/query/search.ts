@@ -1,0 +1,149 @@
+import { EsError, illegalArgument } from '../errors';
+import type { Store } from '../storage/store';
+import type { StoredDocument } from '../storage/types';
+import { compileQuery, type QueryDocument } from './compile';
+import { checkSortable, compareSortValues, parseSort, sortValue, type SortKey } from './sort';
+import { hitFields } from './fields-option';
+import { filterSource, parseSourceFilter } from './source-filter';
+import type { MappingProperties } from '../storage/types';
+
+/** A search request body (the parts this engine understands), with query-string parameters merged in. */
+export interface SearchRequest {
+  query?: Record<string, unknown>;
+  sort?: unknown;
+  size?: number;
+  from?: number;
+  _source?: unknown;
+  _source_includes?: string;
+  _source_excludes?: string;
+  track_total_hits?: boolean | number;
+  seq_no_primary_term?: boolean;
+  version?: boolean;
+  search_after?: unknown[];
+  stored_fields?: unknown;
+  fields?: unknown;
+  docvalue_fields?: unknown;
+  /** The `rest_total_hits_as_int` parameter: `hits.total` as a plain number. */
+  rest_total_hits_as_int?: boolean;
+  aggs?: unknown;
+  aggregations?: unknown;
+}
+
+/** One document that matched, before paging. */
+export interface MatchedDocument {
+  doc: StoredDocument;
+  source: Record<string, unknown>;
+  score: number;
+}
+
+/** Default hits per page, as in Elasticsearch. */
+export const DEFAULT_SEARCH_SIZE = 10;
+/** Elasticsearch's default `track_total_hits` cap. */
+const TOTAL_HITS_CAP = 10_000;
+/** Elasticsearch's `index.max_result_window`: `from + size` beyond it is refused. */
+const MAX_RESULT_WINDOW = 10_000;
+
+/** Every document of `indices` that matches `query`, in index-name then insertion order. */
+export function findMatches(store: Store, indices: string[], query: Record<string, unknown> | undefined, nowMs = Date.now()): MatchedDocument[] {
+  const out: MatchedDocument[] = [];
+  for (const name of indices) {
+    const index = store.getIndex(name);
+    if (!index) continue;
+    const matcher = compileQuery(query, { index: name, properties: index.mappings.properties, nowMs });
+    for (const doc of store.allDocuments(name)) {
+      const source = JSON.parse(doc.source) as Record<string, unknown>;
+      const qd: QueryDocument = { index: name, id: doc.id, source };
+      const score = matcher(qd);
+      if (score !== null) out.push({ doc, source, score });
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs a search over already-resolved index names and returns Elasticsearch's response body: `hits.total`
+ * as `{value, relation}`, `_score` (null when sorting by a field, §18.27), `sort` values when sorting, and
+ * `size` defaulting to 10. Aggregations are not supported (400).
+ */
+export function runSearch(store: Store, indices: string[], req: SearchRequest): Record<string, unknown> {
+  const started = Date.now();
+  if (req.aggs !== undefined || req.aggregations !== undefined) {
+    throw illegalArgument('aggregations are not supported by the embedded engine; use ES|QL (POST /_query) instead');
+  }
+  const size = req.size ?? DEFAULT_SEARCH_SIZE;
+  const from = req.from ?? 0;
+  if (size < 0 || from < 0) throw illegalArgument(size < 0 ? `[size] parameter cannot be negative, found [${size}]` : `[from] parameter cannot be negative but was [${from}]`);
+  if (from + size > MAX_RESULT_WINDOW) {
+    throw illegalArgument(`Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
+  }
+  if (typeof req.track_total_hits === 'number' && req.track_total_hits < -1) {
+    throw illegalArgument(`[track_total_hits] parameter must be positive or equals to -1, got ${req.track_total_hits}`);
+  }
+  // `-1` is Elasticsearch's spelling of "count every hit".
+  if (req.track_total_hits === -1) req = { ...req, track_total_hits: true };
+  if (req.rest_total_hits_as_int && typeof req.track_total_hits === 'number') {
+    throw illegalArgument(`[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${req.track_total_hits}`);
+  }
+  const keys = parseSort(req.sort);
+  const matches = findMatches(store, indices, req.query, started);
+  const properties = new Map(indices.map((n) => [n, store.getIndex(n)?.mappings.properties]));
+  checkSortable(keys, [...properties.values()]);
+  const ranked = rank(keys, matches, properties);
+  const after = req.search_after;
+  const page = (after ? ranked.filter((r) => compareSortValues(keys, r.sortValues, after) > 0) : ranked).slice(from, from + size);
+  const sortsByScore = keys.length === 0 || keys[0].field === '_score';
+  const trackScores = keys.length === 0 || keys.some((k) => k.field === '_score');
+  // Asking for stored fields alone drops `_source`, as in Elasticsearch.
+  const stored = [req.stored_fields].flat().filter((f) => f !== undefined).flatMap((f) => String(f).split(','));
+  const sourceSpec = req._source === undefined && stored.length > 0 && !stored.includes('_source') ? false : req._source;
+  const filter = parseSourceFilter(sourceSpec, req._source_includes, req._source_excludes);
+  const hits = page.map((r) => {
+    const source = filterSource(r.match.source, filter);
+    const fields = hitFields(r.match.source, properties.get(r.match.doc.index) as MappingProperties | undefined, req.fields, req.docvalue_fields);
+    return {
+      _index: r.match.doc.index, _id: r.match.doc.id, _score: trackScores ? r.match.score : null,
+      ...(req.version ? { _version: r.match.doc.version } : {}),
+      ...(req.seq_no_primary_term ? { _seq_no: r.match.doc.seqNo, _primary_term: r.match.doc.primaryTerm } : {}),
+      ...(source !== undefined ? { _source: source } : {}),
+      ...(fields ? { fields } : {}),
+      ...(keys.length > 0 ? { sort: r.sortValues } : {}),
+    };
+  });
+  const maxScore = !trackScores || ranked.length === 0 ? null : Math.max(...ranked.map((r) => r.match.score));
+  return {
+    took: Date.now() - started, timed_out: false,
+    _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 },
+    hits: { ...totalHits(req.track_total_hits, matches.length, req.rest_total_hits_as_int === true), max_score: sortsByScore ? maxScore : null, hits },
+  };
+}
+
+function totalHits(track: boolean | number | undefined, count: number, asInt: boolean): Record<string, unknown> {
+  if (asInt) return { total: track === false ? -1 : count };
+  if (track === false) return {};
+  const cap = track === true ? Infinity : typeof track === 'number' ? track : TOTAL_HITS_CAP;
+  return { total: count > cap ? { value: cap, relation: 'gte' } : { value: count, relation: 'eq' } };
+}
+
+interface Ranked { match: MatchedDocument; sortValues: unknown[] }
+
+function rank(keys: SortKey[], matches: MatchedDocument[], properties: Map<string, unknown>): Ranked[] {
+  const rows: Ranked[] = matches.map((match, position) => ({
+    match,
+    sortValues: keys.map((k) => sortValue(k, {
+      score: match.score, position, source: match.source, index: match.doc.index,
+      properties: properties.get(match.doc.index) as Parameters<typeof sortValue>[1]['properties'],
+    })),
+  }));
+  if (keys.length === 0) {
+    // Scores are constant per clause, so a stable sort by score keeps insertion order among equals.
+    return rows.sort((a, b) => b.match.score - a.match.score);
+  }
+  return rows.sort((a, b) => compareSortValues(keys, a.sortValues, b.sortValues));
+}
+
+/** Throws 400 when a search body value has the wrong type (keeps handlers free of casts). */
+export function asSearchRequest(body: unknown): SearchRequest {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new EsError(400, 'parsing_exception', 'request body must be an object');
+  return body as SearchRequest;
+}

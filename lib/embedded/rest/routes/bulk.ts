@@ -1,0 +1,88 @@
+import { deleteDocument, indexDocument, updateDocument, type UpdateBody, type WriteOutcome } from '../../documents/write';
+import { EsError, illegalArgument } from '../../errors';
+import type { Store } from '../../storage/store';
+import { route, ok, type RestRequest } from '../router';
+
+const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
+
+interface BulkItem {
+  action: string;
+  meta: Record<string, unknown>;
+  source?: string;
+}
+
+/** Splits the NDJSON body into action/source pairs; throws 400 for a malformed action line. */
+export function parseBulk(raw: string): BulkItem[] {
+  const lines = raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const items: BulkItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let header: unknown;
+    try { header = JSON.parse(lines[i]); } catch {
+      throw new EsError(400, 'x_content_parse_exception', `[${i + 1}:1] Malformed action/metadata line [${i + 1}]`);
+    }
+    const keys = header && typeof header === 'object' ? Object.keys(header) : [];
+    if (keys.length === 0) throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected FIELD_NAME but found [END_OBJECT]`);
+    if (keys.length !== 1 || !ACTIONS.has(keys[0])) {
+      throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected one of [create, delete, index, update] but found [${keys[0] ?? ''}]`);
+    }
+    const meta = ((header as Record<string, unknown>)[keys[0]] ?? {}) as Record<string, unknown>;
+    // `index` with `op_type: create` is a create, and is reported under that name.
+    const action = keys[0] === 'index' && meta.op_type === 'create' ? 'create' : keys[0];
+    if (action === 'delete') { items.push({ action, meta }); continue; }
+    if (i + 1 >= lines.length) throw illegalArgument(`The bulk request must be terminated by a newline [\\n]`);
+    items.push({ action, meta, source: lines[++i] });
+  }
+  return items;
+}
+
+const num = (v: unknown) => (v === undefined || v === null ? undefined : Number(v));
+
+function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined, requireAlias: boolean): { index: string; id: string | undefined; outcome: WriteOutcome } {
+  const index = (item.meta._index as string | undefined) ?? defaultIndex;
+  const id = item.meta._id === undefined || item.meta._id === null ? undefined : String(item.meta._id);
+  if (!index) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing;');
+  if (requireAlias || item.meta.require_alias === true) {
+    // The engine has no aliases, so a write that requires one always fails.
+    throw new EsError(404, 'index_not_found_exception', `no such index [${index}] and [require_alias] request flag is [true] and [${index}] is not an alias`,
+      { 'resource.type': 'index_expression', 'resource.id': index, index_uuid: '_na_', index });
+  }
+  const pre = { ifSeqNo: num(item.meta.if_seq_no), ifPrimaryTerm: num(item.meta.if_primary_term) };
+  switch (item.action) {
+    case 'index': case 'create':
+      return { index, id, outcome: indexDocument(store, { index, id, source: item.source!, opType: item.action === 'create' || item.meta.op_type === 'create' ? 'create' : 'index', ...pre }) };
+    case 'update': {
+      if (id === undefined) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
+      let body: UpdateBody;
+      try { body = JSON.parse(item.source!) as UpdateBody; } catch { throw new EsError(400, 'x_content_parse_exception', 'Malformed update body'); }
+      return { index, id, outcome: updateDocument(store, { index, id, body, ...pre }) };
+    }
+    default:
+      if (id === undefined) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
+      return { index, id, outcome: deleteDocument(store, { index, id, ...pre }) };
+  }
+}
+
+/** `POST /_bulk` and `POST /<index>/_bulk`: index/create/update/delete items in one transaction; item failures are reported per item. */
+function bulk(req: RestRequest, store: Store) {
+  const started = Date.now();
+  const items = parseBulk(req.rawBody);
+  if (items.length === 0) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
+  let errors = false;
+  const results = store.transaction(() => items.map((item) => {
+    try {
+      const { outcome } = runItem(store, item, req.params.index, req.query.require_alias === 'true');
+      return { [item.action]: { ...outcome.body, status: outcome.status } };
+    } catch (e) {
+      if (!(e instanceof EsError)) throw e;
+      errors = true;
+      const index = (item.meta._index as string | undefined) ?? req.params.index;
+      return { [item.action]: { _index: index, _id: item.meta._id ?? null, status: e.status, error: { type: e.type, reason: e.reason, ...e.extra } } };
+    }
+  }));
+  return ok({ errors, took: Date.now() - started, items: results });
+}
+
+export default [
+  ...route('POST|PUT', '/_bulk', (req, { store }) => bulk(req, store)),
+  ...route('POST|PUT', '/:index/_bulk', (req, { store }) => bulk(req, store)),
+];

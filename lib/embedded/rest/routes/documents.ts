@@ -1,0 +1,59 @@
+import { deleteDocument, indexDocument } from '../../documents/write';
+import { EsError, illegalArgument } from '../../errors';
+import { filterSource, parseSourceFilter } from '../../query/source-filter';
+import type { Store } from '../../storage/store';
+import { preconditionFrom } from '../params';
+import { ok, reply, route, type RestRequest, type RestResponse } from '../router';
+
+function opType(req: RestRequest): 'index' | 'create' {
+  const t = req.query.op_type ?? 'index';
+  if (t !== 'index' && t !== 'create') throw illegalArgument(`opType must be 'create' or 'index', found: [${t}]`);
+  return t;
+}
+
+function write(req: RestRequest, store: Store, id: string | undefined, forceCreate: boolean): RestResponse {
+  if (req.rawBody.trim() === '') throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: source is missing;');
+  const outcome = indexDocument(store, {
+    index: req.params.index, id, source: req.rawBody, opType: forceCreate ? 'create' : opType(req), ...preconditionFrom(req.query),
+  });
+  return reply(outcome.status, refreshFlag(req, outcome.body));
+}
+
+/** Adds `forced_refresh: true` for `refresh=true`, as Elasticsearch does. */
+export const refreshFlag = (req: RestRequest, body: Record<string, unknown>) =>
+  req.query.refresh === 'true' || req.query.refresh === '' ? { ...body, forced_refresh: true } : body;
+
+function get(req: RestRequest, store: Store) {
+  const index = store.getIndex(req.params.index);
+  if (!index) {
+    throw new EsError(404, 'index_not_found_exception', `no such index [${req.params.index}]`,
+      { 'resource.type': 'index_expression', 'resource.id': req.params.index, index_uuid: '_na_', index: req.params.index });
+  }
+  return store.getDocument(index.name, req.params.id);
+}
+
+/** Single-document APIs: index (`_doc`, `_create`), get, exists, `_source` and delete. */
+export default [
+  ...route('PUT|POST', '/:index/_doc/:id', (req, { store }) => write(req, store, req.params.id, false)),
+  ...route('POST', '/:index/_doc', (req, { store }) => write(req, store, undefined, false)),
+  ...route('PUT|POST', '/:index/_create/:id', (req, { store }) => write(req, store, req.params.id, true)),
+  ...route('GET', '/:index/_doc/:id', (req, { store }) => {
+    const doc = get(req, store);
+    const base = { _index: req.params.index, _id: req.params.id };
+    if (!doc) return reply(404, { ...base, found: false });
+    const filter = parseSourceFilter(req.query._source, req.query._source_includes, req.query._source_excludes);
+    const source = filterSource(JSON.parse(doc.source) as Record<string, unknown>, filter);
+    return ok({ ...base, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true,
+      ...(source !== undefined ? { _source: source } : {}) });
+  }),
+  ...route('HEAD', '/:index/_doc/:id', (req, { store }) => reply(get(req, store) ? 200 : 404, undefined)),
+  ...route('GET', '/:index/_source/:id', (req, { store }) => {
+    const doc = get(req, store);
+    if (!doc) throw new EsError(404, 'resource_not_found_exception', `Document not found [${req.params.index}]/[${req.params.id}]`);
+    return ok(JSON.parse(doc.source));
+  }),
+  ...route('DELETE', '/:index/_doc/:id', (req, { store }) => {
+    const outcome = deleteDocument(store, { index: req.params.index, id: req.params.id, ...preconditionFrom(req.query) });
+    return reply(outcome.status, refreshFlag(req, outcome.body));
+  }),
+];

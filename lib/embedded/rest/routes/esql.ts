@@ -1,0 +1,50 @@
+import type { EsqlCatalog } from '../../esql/catalog';
+import { EsError } from '../../errors';
+import { compileQuery } from '../../query/compile';
+import { storeCatalog } from '../../storage/catalog';
+import type { Store } from '../../storage/store';
+import { ENGINE_VERSION } from './cluster';
+import { route, type RestResponse } from '../router';
+
+interface EsqlBody { query: string; params?: unknown[]; columnar?: boolean; locale?: string; filter?: Record<string, unknown> }
+
+/** The ES|QL engine's answer shape (lib/embedded/esql). */
+interface EsqlAnswer { status: number; body: unknown; warnings?: string[] }
+
+/** Body fields Elasticsearch's `POST /_query` accepts; anything else is refused as it does. */
+const KNOWN_FIELDS = new Set(['query', 'params', 'columnar', 'locale', 'filter', 'profile', 'tables', 'include_ccs_metadata',
+  'include_execution_metadata', 'time_zone', 'wait_for_completion_timeout', 'keep_on_completion', 'keep_alive', 'allow_partial_results']);
+
+/** The store's catalog, with documents pre-filtered by the request's query DSL `filter` when there is one. */
+function catalogFor(store: Store, filter: Record<string, unknown> | undefined): EsqlCatalog {
+  const base = storeCatalog(store);
+  if (!filter) return base;
+  const nowMs = Date.now();
+  return {
+    resolve: (patterns) => base.resolve(patterns),
+    mapping: (index) => base.mapping(index),
+    *documents(index) {
+      const matcher = compileQuery(filter, { index, properties: base.mapping(index), nowMs });
+      for (const doc of base.documents(index)) if (matcher({ index, id: doc.id, source: doc.source }) !== null) yield doc;
+    },
+  };
+}
+
+/** `POST /_query`: ES|QL, delegated to `runEsql` of lib/embedded/esql over this store's catalog. */
+export default [
+  ...route('POST', '/_query', async (req, { store }): Promise<RestResponse> => {
+    const body = req.json() as EsqlBody | undefined;
+    if (!body || typeof body !== 'object') throw new EsError(400, 'parsing_exception', 'request body is required');
+    const unknown = Object.keys(body).find((k) => !KNOWN_FIELDS.has(k));
+    if (unknown) throw new EsError(400, 'x_content_parse_exception', `[1:2] [esql/query] unknown field [${unknown}]`);
+    if (typeof body.query !== 'string') throw new EsError(400, 'parsing_exception', 'request body must contain a [query] string');
+    if (body.filter !== undefined) compileQuery(body.filter, { index: '', properties: {}, nowMs: 0 });
+    const esql = await import('../../esql/index');
+    const answer: EsqlAnswer = esql.runEsql(catalogFor(store, body.filter), body);
+    const warnings = answer.warnings ?? [];
+    const headers: Record<string, string> = warnings.length > 0
+      ? { warning: warnings.map((w) => `299 Elasticsearch-${ENGINE_VERSION} "${w.replace(/"/g, '\\"')}"`).join(',') }
+      : {};
+    return { status: answer.status, body: answer.body, headers };
+  }),
+];

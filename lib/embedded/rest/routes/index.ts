@@ -1,0 +1,16 @@
+import type { Route } from '../router';
+import bulk from './bulk';
+import cat from './cat';
+import cluster from './cluster';
+import deleteByQuery from './delete-by-query';
+import documents from './documents';
+import esql from './esql';
+import indices from './indices';
+import search from './search';
+import templates from './templates';
+import update from './update';
+
+/** Every REST route of the embedded engine (R17). */
+export const ROUTES: Route[] = [
+  ...cluster, ...indices, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql,
+];

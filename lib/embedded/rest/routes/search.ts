@@ -1,0 +1,60 @@
+import { EsError, illegalArgument } from '../../errors';
+import { resolveExisting, resolveOptionsFrom } from '../../indices/names';
+import { asSearchRequest, findMatches, runSearch, type SearchRequest } from '../../query/search';
+import type { Store } from '../../storage/store';
+import { boolParam, intParam } from '../params';
+import { ok, route, type RestRequest } from '../router';
+
+/** `q=field:value` (or a bare value over every field is not supported) as a query DSL clause. */
+function queryFromQ(q: string): Record<string, unknown> {
+  const m = /^([^:\s]+):(.+)$/.exec(q.trim());
+  if (!m) throw illegalArgument('the embedded engine supports q=<field>:<value> only');
+  const value = m[2].replace(/^"(.*)"$/, '$1');
+  return value === '*' ? { exists: { field: m[1] } } : { match: { [m[1]]: value } };
+}
+
+/** The search request: the JSON body with query-string parameters (size, from, sort, q, _source, ...) applied on top. */
+export function searchRequestFrom(req: RestRequest): SearchRequest {
+  const body = { ...asSearchRequest(req.json()) };
+  const q = req.query;
+  const size = intParam(q, 'size'); if (size !== undefined) body.size = size;
+  const from = intParam(q, 'from'); if (from !== undefined) body.from = from;
+  if (q.sort !== undefined) body.sort = q.sort;
+  if (q.q !== undefined) body.query = queryFromQ(q.q);
+  if (q._source !== undefined) body._source = q._source;
+  // The URL's include/exclude lists replace a `_source` filter given in the body.
+  if (q._source_includes !== undefined || q._source_excludes !== undefined) body._source = q._source ?? undefined;
+  if (q._source_includes !== undefined) body._source_includes = q._source_includes;
+  if (q._source_excludes !== undefined) body._source_excludes = q._source_excludes;
+  if (q.track_total_hits !== undefined) body.track_total_hits = /^-?\d+$/.test(q.track_total_hits) ? Number(q.track_total_hits) : q.track_total_hits !== 'false';
+  const seq = boolParam(q, 'seq_no_primary_term'); if (seq !== undefined) body.seq_no_primary_term = seq;
+  const version = boolParam(q, 'version'); if (version !== undefined) body.version = version;
+  if (boolParam(q, 'rest_total_hits_as_int')) body.rest_total_hits_as_int = true;
+  if (q.stored_fields !== undefined) body.stored_fields = q.stored_fields;
+  if (q.docvalue_fields !== undefined) body.docvalue_fields = q.docvalue_fields.split(',');
+  return body;
+}
+
+const targets = (req: RestRequest, store: Store) => resolveExisting(store, req.params.index, resolveOptionsFrom(req.query));
+
+const COUNT_BODY_KEYS = new Set(['query']);
+
+function count(req: RestRequest, store: Store) {
+  const terminateAfter = intParam(req.query, 'terminate_after');
+  if (terminateAfter !== undefined && terminateAfter < 0) throw illegalArgument('terminateAfter must be > 0');
+  const body = asSearchRequest(req.json());
+  const unknown = Object.keys(body).find((k) => !COUNT_BODY_KEYS.has(k));
+  if (unknown) throw new EsError(400, 'parsing_exception', `request does not support [${unknown}]`);
+  const indices = targets(req, store);
+  const query = req.query.q !== undefined ? queryFromQ(req.query.q) : body.query;
+  const n = findMatches(store, indices, query).length;
+  return ok({ count: n, _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 } });
+}
+
+/** `_search` and `_count`, with or without an index expression (wildcards, comma lists, hidden rules). */
+export default [
+  ...route('GET|POST', '/_search', (req, { store }) => ok(runSearch(store, targets(req, store), searchRequestFrom(req)))),
+  ...route('GET|POST', '/:index/_search', (req, { store }) => ok(runSearch(store, targets(req, store), searchRequestFrom(req)))),
+  ...route('GET|POST', '/_count', (req, { store }) => count(req, store)),
+  ...route('GET|POST', '/:index/_count', (req, { store }) => count(req, store)),
+];

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Tuning for the shared SQLite file; several processes (IDE server, CLI runs) open it at once. */
+export const DATABASE_TUNING = {
+  /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+  busyTimeoutMs: 10_000,
+  /** The file inside the data directory. */
+  fileName: 'store.sqlite',
+} as const;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS indices (
+  name TEXT PRIMARY KEY,
+  settings TEXT NOT NULL,
+  mappings TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  seq_no INTEGER NOT NULL DEFAULT -1
+);
+CREATE TABLE IF NOT EXISTS documents (
+  idx TEXT NOT NULL,
+  id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  seq_no INTEGER NOT NULL,
+  primary_term INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_idx_id ON documents (idx, id);
+CREATE TABLE IF NOT EXISTS index_templates (
+  name TEXT PRIMARY KEY,
+  body TEXT NOT NULL
+);
+`;
+
+/**
+ * Opens (creating if needed) `<dataDir>/store.sqlite` in WAL mode with a busy timeout, and creates the
+ * tables. The directory is created when missing. Every write must run in a transaction.
+ */
+export function openDatabase(dataDir: string): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, DATABASE_TUNING.fileName));
+  db.pragma(`busy_timeout = ${DATABASE_TUNING.busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; FULL only adds power-loss safety.
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  return db;
+}

@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+import { openDatabase } from './database';
+import type { FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
+
+interface IndexRow { name: string; settings: string; mappings: string; created: number; seq_no: number }
+interface DocumentRow { idx: string; id: string; source: string; seq_no: number; primary_term: number; version: number }
+
+const toIndex = (r: IndexRow): IndexRecord => ({
+  name: r.name, settings: JSON.parse(r.settings) as FlatSettings, mappings: JSON.parse(r.mappings) as Mappings,
+  created: r.created, seqNo: r.seq_no,
+});
+const toDocument = (r: DocumentRow): StoredDocument => ({
+  index: r.idx, id: r.id, source: r.source, seqNo: r.seq_no, primaryTerm: r.primary_term, version: r.version,
+});
+
+/** Every primary term is 1: the embedded store has one shard that never fails over. */
+export const PRIMARY_TERM = 1;
+
+/**
+ * The SQLite-backed store: raw rows for indices, documents and index templates, with prepared
+ * statements. It holds no cache, so writes of other processes on the same file are seen at once.
+ * Callers group related writes with `transaction()`.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmts;
+  private closed = false;
+
+  constructor(dataDir: string) {
+    this.db = openDatabase(dataDir);
+    const db = this.db;
+    this.stmts = {
+      getIndex: db.prepare<[string], IndexRow>('SELECT * FROM indices WHERE name = ?'),
+      listIndices: db.prepare<[], IndexRow>('SELECT * FROM indices ORDER BY name'),
+      insertIndex: db.prepare('INSERT INTO indices (name, settings, mappings, created) VALUES (?, ?, ?, ?)'),
+      deleteIndex: db.prepare('DELETE FROM indices WHERE name = ?'),
+      deleteIndexDocs: db.prepare('DELETE FROM documents WHERE idx = ?'),
+      putMappings: db.prepare('UPDATE indices SET mappings = ? WHERE name = ?'),
+      putSettings: db.prepare('UPDATE indices SET settings = ? WHERE name = ?'),
+      nextSeqNo: db.prepare<[string], { seq_no: number }>('UPDATE indices SET seq_no = seq_no + 1 WHERE name = ? RETURNING seq_no'),
+      countDocs: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents WHERE idx = ?'),
+      getDoc: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE idx = ? AND id = ?'),
+      listDocs: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE idx = ? ORDER BY rowid'),
+      upsertDoc: db.prepare(`INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
+        primary_term = excluded.primary_term, version = excluded.version`),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
+      getTemplate: db.prepare<[string], { name: string; body: string }>('SELECT * FROM index_templates WHERE name = ?'),
+      listTemplates: db.prepare<[], { name: string; body: string }>('SELECT * FROM index_templates ORDER BY name'),
+      putTemplate: db.prepare('INSERT INTO index_templates (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body'),
+      deleteTemplate: db.prepare('DELETE FROM index_templates WHERE name = ?'),
+    };
+  }
+
+  /**
+   * Runs `fn` in an IMMEDIATE transaction (takes the write lock first, so read-modify-write is safe across
+   * processes). Nested calls become savepoints, so a failing inner step rolls back only its own writes.
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
+  }
+
+  getIndex(name: string): IndexRecord | undefined {
+    const row = this.stmts.getIndex.get(name);
+    return row && toIndex(row);
+  }
+  listIndices(): IndexRecord[] { return this.stmts.listIndices.all().map(toIndex); }
+  insertIndex(name: string, settings: FlatSettings, mappings: Mappings, created: number): void {
+    this.stmts.insertIndex.run(name, JSON.stringify(settings), JSON.stringify(mappings), created);
+  }
+  deleteIndex(name: string): void {
+    this.transaction(() => { this.stmts.deleteIndexDocs.run(name); this.stmts.deleteIndex.run(name); });
+  }
+  putMappings(name: string, mappings: Mappings): void { this.stmts.putMappings.run(JSON.stringify(mappings), name); }
+  putSettings(name: string, settings: FlatSettings): void { this.stmts.putSettings.run(JSON.stringify(settings), name); }
+  /** The next `_seq_no` of the index (0 for its first operation). */
+  nextSeqNo(name: string): number { return this.stmts.nextSeqNo.get(name)!.seq_no; }
+  countDocuments(index: string): number { return this.stmts.countDocs.get(index)!.n; }
+
+  getDocument(index: string, id: string): StoredDocument | undefined {
+    const row = this.stmts.getDoc.get(index, id);
+    return row && toDocument(row);
+  }
+  /** Every document of the index in insertion order (a replaced document keeps its place). */
+  *documents(index: string): IterableIterator<StoredDocument> {
+    for (const row of this.stmts.listDocs.iterate(index)) yield toDocument(row);
+  }
+  allDocuments(index: string): StoredDocument[] { return this.stmts.listDocs.all(index).map(toDocument); }
+  putDocument(d: StoredDocument): void {
+    this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
+  }
+  deleteDocument(index: string, id: string): boolean { return this.stmts.deleteDoc.run(index, id).changes > 0; }
+
+  getTemplate(name: string): IndexTemplateBody | undefined {
+    const row = this.stmts.getTemplate.get(name);
+    return row && (JSON.parse(row.body) as IndexTemplateBody);
+  }
+  listTemplates(): { name: string; body: IndexTemplateBody }[] {
+    return this.stmts.listTemplates.all().map((r) => ({ name: r.name, body: JSON.parse(r.body) as IndexTemplateBody }));
+  }
+  putTemplate(name: string, body: IndexTemplateBody): void { this.stmts.putTemplate.run(name, JSON.stringify(body)); }
+  deleteTemplate(name: string): boolean { return this.stmts.deleteTemplate.run(name).changes > 0; }
+
+  /** Closes the SQLite handle; later calls are no-ops. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+  get isClosed(): boolean { return this.closed; }
+}

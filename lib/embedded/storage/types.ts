@@ -1,0 +1,40 @@
+import type { MappingProperties } from '../esql/catalog';
+
+export type { MappingProperties };
+
+/** Index settings kept flat with Elasticsearch's dotted keys and string values (`index.hidden: "true"`). */
+export type FlatSettings = Record<string, string>;
+
+/** An index's mappings: `dynamic` (true, false, "strict", "runtime") and the `properties` tree. */
+export interface Mappings {
+  dynamic?: boolean | string;
+  properties?: MappingProperties;
+  [other: string]: unknown;
+}
+
+/** One row of the indices table. `seqNo` is the last sequence number handed out (-1 when none). */
+export interface IndexRecord {
+  name: string;
+  settings: FlatSettings;
+  mappings: Mappings;
+  created: number;
+  seqNo: number;
+}
+
+/** One stored document. `source` is the exact JSON text that was indexed, so key order survives. */
+export interface StoredDocument {
+  index: string;
+  id: string;
+  source: string;
+  seqNo: number;
+  primaryTerm: number;
+  version: number;
+}
+
+/** A composable index template body as given to `PUT _index_template/<name>`. */
+export interface IndexTemplateBody {
+  index_patterns: string[] | string;
+  priority?: number;
+  template?: { settings?: Record<string, unknown>; mappings?: Mappings; aliases?: Record<string, unknown> };
+  [other: string]: unknown;
+}

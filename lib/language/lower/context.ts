@@ -1,0 +1,62 @@
+/**
+ * Shared state and Lezer helpers for lowering the tree into the AST (LANGUAGE.md §3.4). Lowering
+ * never throws on user input: malformed parts become placeholder nodes, and the problems that are
+ * not Lezer error nodes (bad escapes, bad numbers, unknown types…) are collected as diagnostics.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Diagnostic, Identifier, Span } from '../ast';
+
+/** What every lowering function receives: the source text and the diagnostics collected so far. */
+export interface LowerContext {
+  source: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Creates a fresh lowering context for `source`. */
+export function createContext(source: string): LowerContext {
+  return { source, diagnostics: [] };
+}
+
+/** The `{from, to}` span of a node. */
+export function spanOf(node: SyntaxNode): Span {
+  return { from: node.from, to: node.to };
+}
+
+/** The source text a node covers. */
+export function textOf(ctx: LowerContext, node: SyntaxNode): string {
+  return ctx.source.slice(node.from, node.to);
+}
+
+/** Records a `SYNTAX_ERROR` diagnostic (§3.5) at `span`. */
+export function syntaxError(ctx: LowerContext, span: Span, message: string): void {
+  ctx.diagnostics.push({ severity: 'error', code: 'SYNTAX_ERROR', message, span });
+}
+
+/** The direct children of `node` that are not error nodes, in order. */
+export function childrenOf(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (!child.type.isError) out.push(child);
+  }
+  return out;
+}
+
+/** The first direct child named `name`, or null. */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === name) return child;
+  }
+  return null;
+}
+
+/** Every direct child named `name`. */
+export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
+  return childrenOf(node).filter((child) => child.name === name);
+}
+
+/** An `Identifier` for a name-holding node (VariableName, VariableDefinition, Callee, RoutineName…). */
+export function identifierOf(ctx: LowerContext, node: SyntaxNode | null, fallback: Span): Identifier {
+  if (!node) return { name: '', span: fallback };
+  const word = node.getChild('Identifier') ?? node;
+  return { name: textOf(ctx, word), span: spanOf(word) };
+}
