@@ -58,3 +58,18 @@ export interface RuntimeHost {
   client: Client;
   async: AsyncHost;
 }
+
+/**
+ * A user error raised by a host service (e.g. `UNKNOWN_EXECUTION`, `WAIT_TIMEOUT`). The runtime turns
+ * it into its own error at the statement's site (§8.6, §18.11), keeping type, code and message.
+ */
+export class HostError extends Error {
+  constructor(
+    readonly type: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * `escript`, the command-line front door (README "CLI"). It calls the same service layer as the IDE.
+ *
+ *   escript run [--json] [--no-wait] [--data DIR] FILE...
+ *   escript query [--json] [--data DIR] "ES|QL query"
+ *
+ * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed); 2 syntax errors or
+ * bad usage (nothing ran).
+ */
+import { readFileSync } from 'node:fs';
+import { parseScript } from '../lib/language';
+import { jsonToValue, renderValue, type Json } from '../lib/runtime';
+import {
+  closeService, configureService, runQuery, runScript, waitForRun, type RunEvent,
+} from '../lib/service';
+import { textTable } from './text-table';
+
+const USAGE = `usage:
+  escript run [--json] [--no-wait] [--data DIR] FILE...
+  escript query [--json] [--data DIR] "ES|QL query"
+
+Data directory: --data DIR, else $ESCRIPT_DATA_DIR, else ./.escript (embedded store).
+With $ELASTICSEARCH_URL set, scripts run against that cluster instead.`;
+
+interface Options {
+  command: 'run' | 'query';
+  json: boolean;
+  wait: boolean;
+  dataDir: string | undefined;
+  operands: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options {
+  const [command, ...rest] = argv;
+  if (command !== 'run' && command !== 'query') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  const options: Options = { command, json: false, wait: true, dataDir: undefined, operands: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--no-wait' && command === 'run') options.wait = false;
+    else if (arg === '--data') {
+      const dir = rest[++i];
+      if (!dir) throw new UsageError('--data needs a directory');
+      options.dataDir = dir;
+    } else if (arg.startsWith('--data=')) options.dataDir = arg.slice('--data='.length);
+    else if (arg === '--') options.operands.push(...rest.slice(i + 1)), (i = rest.length);
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
+    else options.operands.push(arg);
+  }
+  if (options.operands.length === 0) throw new UsageError(command === 'run' ? 'no FILE given' : 'no query given');
+  if (command === 'query' && options.operands.length > 1) throw new UsageError('give the query as one argument (quote it)');
+  return options;
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Renders a result value for plain output: query results as a table, everything else `=> value`. */
+function renderResult(value: unknown, isQuery: boolean): string {
+  if (isQuery && Array.isArray(value)) {
+    if (value.length === 0) return '(no rows)';
+    const columns = Object.keys(value[0] as object);
+    const rows = value.map((row) => columns.map((c) => renderValue(jsonToValue((row as Record<string, Json>)[c] ?? null))));
+    return textTable(columns, rows);
+  }
+  return `=> ${renderValue(jsonToValue(value as Json))}`;
+}
+
+async function run(options: Options): Promise<number> {
+  const files = options.operands.map((file) => {
+    try {
+      return { file, source: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+  });
+  const parsed = files.map((f) => ({ ...f, script: parseScript(f.source) }));
+  const withSyntaxErrors = parsed.filter((f) => f.script.diagnostics.some((d) => d.severity === 'error'));
+  // §3.5: with any syntax error nothing runs; the runtime reports each error without running anything.
+  const toRun = withSyntaxErrors.length > 0 ? withSyntaxErrors : parsed;
+  const runIds: string[] = [];
+  let exit = 0;
+  for (const { file, source, script } of toRun) {
+    const queryStatements = new Set(
+      script.script.statements.flatMap((s, i) => (s.kind === 'QueryStatement' ? [i + 1] : [])),
+    );
+    const onEvent = (event: RunEvent) => {
+      if (options.json) out(JSON.stringify(event));
+      else if (event.event === 'print') out(event.text);
+      else if (event.event === 'result') out(renderResult(event.value, queryStatements.has(event.statement)));
+      if (event.event === 'error') {
+        const e = event.error;
+        err(`${file}:${e.line}:${e.column}: ${e.type}: ${e.message}`);
+      }
+    };
+    const snapshot = await runScript({ source, onEvent });
+    runIds.push(snapshot.runId);
+    exit = Math.max(exit, snapshot.exit);
+    if (snapshot.exit === 1) break;
+  }
+  if (options.wait) for (const runId of runIds) await waitForRun(runId);
+  return exit;
+}
+
+async function query(options: Options): Promise<number> {
+  try {
+    const body = await runQuery({ query: options.operands[0] });
+    if (options.json) out(JSON.stringify(body));
+    else if (body.values.length === 0) out('(no rows)');
+    else {
+      const rows = body.values.map((row) => row.map((cell) => renderValue(jsonToValue((cell ?? null) as Json))));
+      out(textTable(body.columns.map((c) => c.name), rows));
+    }
+    return 0;
+  } catch (error) {
+    const e = error as { meta?: { body?: { error?: { type?: string; reason?: string } } }; message?: string };
+    const detail = e.meta?.body?.error;
+    err(detail ? `query: ${detail.type}: ${detail.reason}` : `query: ${e.message ?? String(error)}`);
+    return 1;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`escript: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options.dataDir !== undefined) configureService({ dataDir: options.dataDir });
+  try {
+    return options.command === 'run' ? await run(options) : await query(options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`escript: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await closeService();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    err(`escript: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(70);
+  },
+);

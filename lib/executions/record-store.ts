@@ -1,0 +1,90 @@
+/**
+ * Reads and writes execution records in `.escript_executions` through the Elasticsearch client.
+ * Every transition is a conditional write (`if_seq_no`/`if_primary_term`), so races such as CANCEL
+ * against completion have exactly one winner (§13.7), also across nodes sharing a store.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import { EXECUTIONS_INDEX, type ExecutionRecord } from './record';
+
+export interface VersionedRecord {
+  record: ExecutionRecord;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+/** Result of a read-modify-write: the record as written, or null when `change` declined. */
+export type UpdateOutcome = VersionedRecord | null;
+
+const isConflict = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { meta?: { statusCode?: number } }).meta?.statusCode === 409;
+
+const isNotFound = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { meta?: { statusCode?: number } }).meta?.statusCode === 404;
+
+export class RecordStore {
+  constructor(private readonly client: Client) {}
+
+  /** Creates a record; fails if the id exists (op_type create). Visible to searches on return (§13.14.1). */
+  async create(record: ExecutionRecord): Promise<VersionedRecord> {
+    const response = await this.client.index({
+      index: EXECUTIONS_INDEX, id: record.execution_id, document: record, op_type: 'create', refresh: 'wait_for',
+    });
+    return { record, seqNo: response._seq_no ?? 0, primaryTerm: response._primary_term ?? 1 };
+  }
+
+  /** The record with this id, or null. */
+  async get(id: string): Promise<VersionedRecord | null> {
+    try {
+      const response = await this.client.get<ExecutionRecord>({ index: EXECUTIONS_INDEX, id });
+      if (!response.found || !response._source) return null;
+      return { record: response._source, seqNo: response._seq_no ?? 0, primaryTerm: response._primary_term ?? 1 };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency: `change` gets the current record and returns the
+   * new one, or null to leave it as it is. Retries on a conflicting concurrent write.
+   */
+  async update(id: string, change: (current: ExecutionRecord) => ExecutionRecord | null): Promise<UpdateOutcome> {
+    for (;;) {
+      const current = await this.get(id);
+      if (!current) return null;
+      const next = change(structuredClone(current.record));
+      if (!next) return null;
+      try {
+        const response = await this.client.index({
+          index: EXECUTIONS_INDEX, id, document: next, refresh: 'wait_for',
+          if_seq_no: current.seqNo, if_primary_term: current.primaryTerm,
+        });
+        return { record: next, seqNo: response._seq_no ?? 0, primaryTerm: response._primary_term ?? 1 };
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+  }
+
+  /** The most recent record with this track name: newest `created_at`, then highest id (§13.8). */
+  async findByTrackName(trackName: string): Promise<ExecutionRecord | null> {
+    const response = await this.client.search<ExecutionRecord>({
+      index: EXECUTIONS_INDEX,
+      query: { term: { track_name: trackName } },
+      sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }],
+      size: 1,
+    });
+    return response.hits.hits[0]?._source ?? null;
+  }
+
+  /** Records matching a query, newest first. */
+  async search(query: object, size: number): Promise<ExecutionRecord[]> {
+    const response = await this.client.search<ExecutionRecord>({
+      index: EXECUTIONS_INDEX,
+      query,
+      sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }],
+      size,
+    });
+    return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+  }
+}

@@ -1,0 +1,9 @@
+export { runScript, getRunEvents, waitForRun } from './run';
+export type { RunScriptInput } from './run';
+export { listExecutions } from './executions';
+export { runQuery } from './query';
+export type { EsqlResponse } from './query';
+export { listExamples, getExample } from './examples';
+export type { Example } from './examples';
+export { configureService, serviceContext, closeService, nodeName } from './context';
+export type * from './types';
