@@ -63,7 +63,7 @@ export interface RuntimeHost {
  * A user error raised by a host service (e.g. `UNKNOWN_EXECUTION`, `WAIT_TIMEOUT`). The runtime turns
  * it into its own error at the statement's site (§8.6, §18.11), keeping type, code and message.
  */
-export class HostError extends Error {
+class HostErrorClass extends Error {
   constructor(
     readonly type: string,
     readonly code: string,
@@ -73,3 +73,9 @@ export class HostError extends Error {
     this.name = 'HostError';
   }
 }
+
+/** One class per process even if this module is bundled twice (see `DateValue` in ./values). */
+export const HostError: typeof HostErrorClass = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('elastic-script-studio.HostError')
+] ??= HostErrorClass) as typeof HostErrorClass;
+export type HostError = HostErrorClass;

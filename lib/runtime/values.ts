@@ -4,9 +4,19 @@
  */
 
 /** A DATE: an instant in UTC with millisecond precision (§4.8). Immutable. */
-export class DateValue {
+class DateValueClass {
   constructor(readonly ms: number) {}
 }
+
+/**
+ * One class per process, even when a bundler loads this module twice (Next.js bundles
+ * `instrumentation.ts` and the server actions separately, and values cross between the two copies
+ * through the process-wide service context): `instanceof DateValue` must hold for every copy.
+ */
+export const DateValue: typeof DateValueClass = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('elastic-script-studio.DateValue')
+] ??= DateValueClass) as typeof DateValueClass;
+export type DateValue = DateValueClass;
 
 export type DocumentValue = Map<string, Value>;
 export type ArrayValue = Value[];

@@ -1,8 +1,7 @@
 /**
  * Runs every language conformance case in ../shared/conformance/lang through the `escript run --json`
  * contract, exactly as its README describes, on a fresh embedded data directory per case.
- * Cases listed in expected-failures.txt must still fail (so the list cannot go stale): when one starts
- * passing, remove it from the list.
+ * Every case must pass: a case believed wrong is raised with the spec's owner, never skipped here.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -90,11 +89,6 @@ async function checkCase(name: string): Promise<string[]> {
   return problems;
 }
 
-const expectedFailures = new Set(
-  readFileSync(join(ROOT, 'test/conformance/expected-failures.txt'), 'utf8')
-    .split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean),
-);
-
 const cases = existsSync(CASES)
   ? readdirSync(CASES).filter((f) => f.endsWith('.es')).map((f) => f.slice(0, -3)).sort()
   : [];
@@ -102,18 +96,11 @@ const cases = existsSync(CASES)
 describe('language conformance (shared/conformance/lang)', () => {
   it('finds the cases', () => {
     expect(cases.length).toBeGreaterThan(50);
-    for (const name of expectedFailures) expect(cases, `expected-failures.txt names an unknown case`).toContain(name);
   });
 
   for (const name of cases) {
-    if (expectedFailures.has(name)) {
-      it.concurrent.fails(`${name} (expected failure, listed in expected-failures.txt)`, async () => {
-        expect(await checkCase(name)).toEqual([]);
-      }, CASE_TIMEOUT_MS);
-    } else {
-      it.concurrent(name, async () => {
-        expect(await checkCase(name)).toEqual([]);
-      }, CASE_TIMEOUT_MS);
-    }
+    it.concurrent(name, async () => {
+      expect(await checkCase(name)).toEqual([]);
+    }, CASE_TIMEOUT_MS);
   }
 });

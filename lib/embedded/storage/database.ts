@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS index_templates (
  */
 export function openDatabase(dataDir: string): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_TUNING.fileName));
+  const db = new Database(path.join(/* turbopackIgnore: true */ dataDir, DATABASE_TUNING.fileName));
   db.pragma(`busy_timeout = ${DATABASE_TUNING.busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; FULL only adds power-loss safety.
