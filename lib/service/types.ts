@@ -5,16 +5,10 @@
 
 export type PrintLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-/** The error document of LANGUAGE.md §8.1. */
-export interface ErrorDocument {
-  type: string;
-  code: string;
-  message: string;
-  line: number;
-  column: number;
-  procedure: string | null;
-  stack: string[];
-}
+import type { ErrorDocument } from '../runtime/errors';
+
+/** The error document of LANGUAGE.md §8.1 (declared by the runtime, which raises it). */
+export type { ErrorDocument };
 
 export type RunEvent =
   | { event: 'print'; text: string; level: PrintLevel; execution_id: string | null }
