@@ -261,7 +261,11 @@ class Checker {
         if (e.callee.name.toUpperCase() === 'EXECUTION') {
           this.report(this.tokenSpan(e.span.to), '`EXECUTION(…)` needs an operation: `| STATUS`, `| CANCEL`, `| RETRY` or `| WAIT`');
         }
-        for (const a of e.args) this.expr(a, true);
+        {
+          // Lambdas may only be built-in arguments (§3.4); without the built-in list any call is given the benefit.
+          const lambdaAllowed = !this.options.isBuiltin || this.options.isBuiltin(e.callee.name);
+          for (const a of e.args) this.expr(a, lambdaAllowed);
+        }
         return;
       case 'LambdaExpr': {
         if (!asArgument) this.report({ from: e.span.from, to: e.span.from + 1 }, 'a lambda is only allowed as an argument of a built-in function');

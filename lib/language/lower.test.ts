@@ -21,6 +21,7 @@ describe('statements', () => {
     ['VAR x = 1;', { kind: 'DeclareStatement', keyword: 'VAR', declarations: [{ name: { name: 'x' }, type: null, init: { kind: 'NumberLiteral', value: 1 } }] }],
     ['DECLARE a ARRAY OF NUMBER;', { kind: 'DeclareStatement', keyword: 'DECLARE', declarations: [{ name: { name: 'a' }, type: { kind: 'ArrayType', of: { kind: 'ScalarType', name: 'NUMBER', text: 'NUMBER' }, text: 'ARRAY OF NUMBER' }, init: null }] }],
     ['const c map = {};', { kind: 'DeclareStatement', keyword: 'CONST', declarations: [{ name: { name: 'c' }, type: { kind: 'ScalarType', name: 'MAP', text: 'MAP' }, init: { kind: 'DocumentLiteral', entries: [] } }] }],
+    ['SET a[i].b[j + 1] = 2;', { kind: 'SetStatement', target: { name: 'a' }, path: [{ kind: 'index', index: { kind: 'VariableName', name: 'i' } }, { kind: 'key', key: 'b' }, { kind: 'index', index: { kind: 'BinaryExpr', op: '+', left: { kind: 'VariableName', name: 'j' }, right: { kind: 'NumberLiteral', value: 1 } } }], value: { kind: 'NumberLiteral', value: 2 } }],
     ["SET d.end['k'][0] = 2;", { kind: 'SetStatement', target: { name: 'd' }, path: [{ kind: 'key', key: 'end' }, { kind: 'index', index: { kind: 'StringLiteral', value: 'k' } }, { kind: 'index', index: { kind: 'NumberLiteral', value: 0 } }], value: { kind: 'NumberLiteral', value: 2 } }],
     ['PRINT 1, warn;', { kind: 'PrintStatement', value: { kind: 'NumberLiteral', value: 1 }, level: 'WARN' }],
     ['RETURN;', { kind: 'ReturnStatement', value: null }],

@@ -5,13 +5,16 @@
  */
 import { parser } from '../../grammar/parser';
 import type { Diagnostic, Script } from './ast';
-import { checkScript } from './check';
+import { checkScript, type CheckOptions } from './check';
 import { createContext } from './lower/context';
 import { lowerScript } from './lower/script';
 import { treeSyntaxErrors } from './syntax-errors';
 
-/** Parses a whole script; `script` is null only if nothing could be lowered. */
-export function parseScript(source: string): { script: Script; diagnostics: Diagnostic[] } {
+/**
+ * Parses a whole script. Two §3.4 rules need the built-in list, which lives in the runtime: pass
+ * `options.isBuiltin` (the runtime's `parseEscript` does) or those two checks stay silent.
+ */
+export function parseScript(source: string, options: CheckOptions = {}): { script: Script; diagnostics: Diagnostic[] } {
   const tree = parser.parse(source);
   const ctx = createContext(source);
   const script = lowerScript(ctx, tree);
@@ -20,7 +23,7 @@ export function parseScript(source: string): { script: Script; diagnostics: Diag
   // a second error for a construct that already has one.
   const isSkipped = (d: Diagnostic): boolean =>
     treeErrors.skipped.some((r) => d.span.from >= r.from && d.span.from < r.to);
-  const later = [...ctx.diagnostics, ...checkScript(source, script)].filter((d) => !isSkipped(d));
+  const later = [...ctx.diagnostics, ...checkScript(source, script, options)].filter((d) => !isSkipped(d));
   const all = [...treeErrors.diagnostics, ...later];
   return { script, diagnostics: dedupe(all) };
 }

@@ -37,28 +37,42 @@ function hasAncestor(node: SyntaxNode, names: string[]): boolean {
   return false;
 }
 
-/** The last non-error leaf of the tree that ends at or before `pos`. */
-function previousLeaf(tree: Tree, pos: number): SyntaxNode | null {
-  let found: SyntaxNode | null = null;
+/**
+ * The leaves of the tree that cover text and lie outside error nodes, in source order. Collected once
+ * per tree: looking the previous leaf up per error by walking the tree made many errors quadratic.
+ */
+function solidLeaves(tree: Tree): SyntaxNode[] {
+  const leaves: SyntaxNode[] = [];
   tree.iterate({
     enter(ref) {
-      if (ref.from >= pos) return false;
       if (ref.type.isError) return false;
-      if (ref.to <= pos && !ref.node.firstChild && ref.from < ref.to) found = ref.node;
+      if (ref.from < ref.to && !ref.node.firstChild) leaves.push(ref.node);
       return undefined;
     },
   });
-  return found;
+  return leaves;
+}
+
+/** The last of `leaves` (source order) that ends at or before `pos`. */
+function previousLeaf(leaves: SyntaxNode[], pos: number): SyntaxNode | null {
+  let lo = 0;
+  let hi = leaves.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (leaves[mid].to <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? leaves[lo - 1] : null;
 }
 
 function describe(token: string): string {
   return token ? `\`${token}\`` : 'end of input';
 }
 
-function messageFor(source: string, tree: Tree, error: SyntaxNode, at: number): string {
+function messageFor(source: string, leaves: SyntaxNode[], error: SyntaxNode, at: number): string {
   const token = tokenAt(source, at);
   const upper = token.toUpperCase();
-  const prev = previousLeaf(tree, at);
+  const prev = previousLeaf(leaves, at);
   const prevName = prev?.name ?? '';
   const statement = enclosingStatement(error);
   const label = statement ? statementLabels[statement.name] : null;
@@ -111,19 +125,23 @@ export function treeSyntaxErrors(source: string, tree: Tree): TreeErrors {
       }
     },
   });
+  const leaves = errors.length ? solidLeaves(tree) : [];
   const out: Diagnostic[] = [];
   const skipped: Array<{ from: number; to: number }> = [];
   // An unterminated comment runs to the end: everything after its `/*` is reported once, at the `/*`.
   const cutoff = unterminated.length ? unterminated[0].from : Infinity;
   let resumeAt = -1;
+  let lastAt = -1;
   for (const error of errors) {
     const at = skipTrivia(source, error.from);
-    if (at < resumeAt || at >= cutoff) continue;
+    // Several error nodes at one offset (typical at the end of input) are one error.
+    if (at < resumeAt || at === lastAt || at >= cutoff) continue;
+    lastAt = at;
     const token = tokenAt(source, at);
     out.push({
       severity: 'error',
       code: 'SYNTAX_ERROR',
-      message: messageFor(source, tree, error, at),
+      message: messageFor(source, leaves, error, at),
       span: { from: at, to: at + Math.max(token.length, 0) },
     });
     resumeAt = resumePoint(source, at);

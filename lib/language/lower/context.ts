@@ -10,11 +10,38 @@ import type { Diagnostic, Identifier, Span } from '../ast';
 export interface LowerContext {
   source: string;
   diagnostics: Diagnostic[];
+  /** Statements and expressions being lowered around the current node (see `enterNesting`). */
+  depth: number;
+  /** True once the nesting error was reported: one is enough for a whole script. */
+  isTooDeepReported: boolean;
 }
+
+/**
+ * How deeply statements and expressions may nest. Lowering, checking and the compiled runtime all
+ * recurse once per level, so a deeper script would overflow the call stack instead of reporting an
+ * error. No real script comes near it; left-associative chains (`a + b + …`) count one per operator.
+ */
+export const MAX_NESTING = 500;
 
 /** Creates a fresh lowering context for `source`. */
 export function createContext(source: string): LowerContext {
-  return { source, diagnostics: [] };
+  return { source, diagnostics: [], depth: 0, isTooDeepReported: false };
+}
+
+/**
+ * Enters one nesting level for `node`; false (and, the first time, a `SYNTAX_ERROR` at the node) when
+ * the script nests deeper than `MAX_NESTING`. The caller leaves with `ctx.depth--` after a true.
+ */
+export function enterNesting(ctx: LowerContext, node: SyntaxNode): boolean {
+  if (ctx.depth >= MAX_NESTING) {
+    if (!ctx.isTooDeepReported) {
+      syntaxError(ctx, { from: node.from, to: node.from + 1 }, `statements and expressions nest too deeply (more than ${MAX_NESTING} levels)`);
+      ctx.isTooDeepReported = true;
+    }
+    return false;
+  }
+  ctx.depth++;
+  return true;
 }
 
 /** The `{from, to}` span of a node. */

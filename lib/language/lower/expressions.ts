@@ -8,7 +8,7 @@ import type {
   BinaryOp, CallExpr, CursorAttribute, DocumentEntry, ExecutionOp, Expr, Identifier, Span,
 } from '../ast';
 import {
-  type LowerContext, childNamed, childrenNamed, childrenOf, identifierOf, spanOf, syntaxError, textOf,
+  type LowerContext, childNamed, childrenNamed, childrenOf, enterNesting, identifierOf, spanOf, syntaxError, textOf,
 } from './context';
 import { decodeEscapes, lowerNumber, lowerQuotedString } from './literals';
 
@@ -55,8 +55,17 @@ function binary(ctx: LowerContext, node: SyntaxNode, opNode: SyntaxNode | null, 
   };
 }
 
-/** Lowers any expression node (§6). */
+/** Lowers any expression node (§6); past `MAX_NESTING` levels it reports once and yields a placeholder. */
 export function lowerExpr(ctx: LowerContext, node: SyntaxNode): Expr {
+  if (!enterNesting(ctx, node)) return missingExpr(spanOf(node));
+  try {
+    return lowerExprNode(ctx, node);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function lowerExprNode(ctx: LowerContext, node: SyntaxNode): Expr {
   const span = spanOf(node);
   switch (node.name) {
     case 'Number':

@@ -51,7 +51,8 @@ export function decodeEscapes(ctx: LowerContext, raw: string, from: number): str
       out += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
       i += 5;
     } else {
-      const site: Span = { from: from + i, to: from + i + 1 + Math.max(1, next.length) };
+      // A backslash that ends the text (an unterminated string) is a site of its own.
+      const site: Span = { from: from + i, to: from + i + 1 + next.length };
       const shown = next === 'u' ? '\\u' : '\\' + next;
       syntaxError(
         ctx,

@@ -8,7 +8,7 @@ import type {
   VariableDeclarator,
 } from '../ast';
 import { lowerAsyncCall, lowerParallel } from './async';
-import { type LowerContext, childNamed, childrenNamed, childrenOf, identifierOf, spanOf, textOf } from './context';
+import { type LowerContext, childNamed, childrenNamed, childrenOf, enterNesting, identifierOf, spanOf, textOf } from './context';
 import { expressionChildren, isExpressionNode, lowerCall, lowerChildExpr, lowerExpr, missingExpr } from './expressions';
 import { lowerType } from './types';
 
@@ -78,9 +78,13 @@ function lowerSetTarget(ctx: LowerContext, node: SyntaxNode | null, fallback: Sp
       path.push({ kind: 'key', key: textOf(ctx, child), span: { from: pendingDot?.from ?? child.from, to: child.to } });
       pendingDot = null;
     } else if (child.name === ']') {
+      // The step ends at its `]`; recovery may leave it out, and then the step ends with its index.
+      const last = path[path.length - 1];
+      if (pendingBracket && last?.kind === 'index') last.span = { from: last.span.from, to: child.to };
       pendingBracket = null;
-    } else if (child.name !== 'VariableName') {
-      path.push({ kind: 'index', index: lowerExpr(ctx, child), span: { from: pendingBracket?.from ?? child.from, to: child.to + 1 } });
+    } else if (pendingBracket || child.name !== 'VariableName') {
+      // Inside `[ ]` any expression is an index, a plain variable included (`SET a[i] = x`).
+      path.push({ kind: 'index', index: lowerExpr(ctx, child), span: { from: pendingBracket?.from ?? child.from, to: child.to } });
     }
   }
   return { target: identifierOf(ctx, childNamed(node, 'VariableName'), fallback), path };
@@ -88,8 +92,20 @@ function lowerSetTarget(ctx: LowerContext, node: SyntaxNode | null, fallback: Sp
 
 type SetStatementTarget = { name: string; span: Span };
 
-/** Lowers one statement node; returns null for nodes that are not statements (stray tokens). */
+/**
+ * Lowers one statement node; returns null for nodes that are not statements (stray tokens). Past
+ * `MAX_NESTING` levels it reports once and yields an empty statement.
+ */
 export function lowerStatement(ctx: LowerContext, node: SyntaxNode): Statement | null {
+  if (!enterNesting(ctx, node)) return { kind: 'EmptyStatement', span: spanOf(node) };
+  try {
+    return lowerStatementNode(ctx, node);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function lowerStatementNode(ctx: LowerContext, node: SyntaxNode): Statement | null {
   const span = spanOf(node);
   switch (node.name) {
     case 'EmptyStatement':
