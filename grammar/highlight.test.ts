@@ -1,6 +1,8 @@
-// The styleTags of highlight.ts reach the tree: keywords, strings, ES|QL text, types, names, comments.
+// The styleTags of highlight.ts reach the tree: keywords, strings, ES|QL text, types, names, comments; and
+// those of esql-highlight.ts reach the ES|QL trees that the editor's mixed parser mounts.
 import { highlightTree, tagHighlighter, tags as t } from '@lezer/highlight';
 import { expect, it } from 'vitest';
+import { escriptEditorParser } from './mixed';
 import { parser } from './parser';
 
 const highlighter = tagHighlighter([
@@ -27,4 +29,20 @@ it('classifies the tokens of a script', () => {
   expect(classes.get('a')).toBe('variable');
   expect(classes.get('1')).toBe('number');
   expect(classes.get('-- c')).toBe('comment');
+});
+
+it('classifies the tokens inside an embedded query through the mounted ES|QL tree (esql-highlight.ts)', () => {
+  const source = "DECLARE c CURSOR FOR FROM logs | WHERE msg == \"x\" AND n > :min -- c\n | STATS k = COUNT(*) BY host;";
+  const classes = new Map<string, string>();
+  highlightTree(escriptEditorParser.parse(source), highlighter, (from, to, cls) => classes.set(source.slice(from, to), cls));
+  expect(classes.get('DECLARE')).toBe('keyword');
+  expect(classes.get('FROM')).toBe('keyword');
+  expect(classes.get('WHERE')).toBe('keyword');
+  expect(classes.get('AND')).toBe('keyword');
+  expect(classes.get('BY')).toBe('keyword');
+  expect(classes.get('logs')).toBe('esql');
+  expect(classes.get('"x"')).toBe('string');
+  expect(classes.get('COUNT')).toBe('function');
+  expect(classes.get('-- c')).toBe('comment');
+  expect(classes.has('FROM logs | WHERE msg == "x" AND n > :min -- c\n | STATS k = COUNT(*) BY host')).toBe(false);
 });

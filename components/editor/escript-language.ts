@@ -1,5 +1,5 @@
 import type * as MonacoApi from 'monaco-editor/editor';
-import { escriptParser } from '../../lib/language';
+import { escriptEditorParser } from '../../lib/language';
 import { IncrementalTree } from './incremental-tree';
 import { semanticTokens } from './semantic-tokens';
 import {
@@ -12,7 +12,8 @@ import {
 
 /**
  * Registers the `escript` language in Monaco: a tiny Monarch tokenizer for the first paint (comments,
- * strings, numbers only), semantic tokens computed from the Lezer grammar for everything else, the editor
+ * strings, numbers only), semantic tokens computed from the Lezer grammar for everything else (embedded
+ * ES|QL through the ES|QL grammar mounted in the script tree, grammar/mixed.ts), the editor
  * theme, and bracket/comment configuration (LANGUAGE.md §2). Idempotent.
  */
 
@@ -89,7 +90,7 @@ function defineTheme(monaco: Monaco): void {
 function treeFor(model: MonacoApi.editor.ITextModel, trees: WeakMap<object, IncrementalTree>): IncrementalTree {
   let tree = trees.get(model);
   if (!tree) {
-    const created = new IncrementalTree(escriptParser);
+    const created = new IncrementalTree(escriptEditorParser);
     model.onDidChangeContent((event) => created.applyEdits(event.changes));
     trees.set(model, created);
     tree = created;

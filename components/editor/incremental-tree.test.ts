@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parser } from '../../grammar/parser';
+import { escriptEditorParser as parser } from '../../grammar/mixed';
 import { changedRanges, IncrementalTree, type TextEdit } from './incremental-tree';
 
 /** Applies edits that are all expressed against `text` (Monaco's batch semantics). */
@@ -45,6 +45,35 @@ describe('IncrementalTree', () => {
       text = next;
       expect(incremental.tree(text).toString()).toBe(parser.parse(text).toString());
     }
+  });
+
+  // Edits inside embedded ES|QL: the mounted query trees must match a full parse too, including edits that
+  // move where a query ends, turn a query into a name, or add a query. Each edit is `[before, length, text]`:
+  // replace `length` characters at the first occurrence of `before` in the current text.
+  const script = 'DECLARE c CURSOR FOR FROM logs | WHERE level == "ERROR" | LIMIT 5;\nVAR r = (ROW a = 1 | EVAL b = a);\nPRINT r;\n';
+  const queryEdits: [string, number, string][] = [
+    ['ERROR"', 5, 'WARN'],
+    ['| LIMIT', 0, '| KEEP level, msg '],
+    ['a);', 0, "a * 2 | WHERE b > :n AND x == 'y' -- c\n | KEEP b, "],
+    [';\nVAR', 1, ''],
+    ['ROW', 3, 'row'],
+    ['DECLARE', 0, 'FROM idx | STATS n = COUNT(*) BY k;\n'],
+    ['FROM logs', 4, 'from('],
+  ];
+
+  it('gives the same tree as a full parse after every edit inside a query', () => {
+    const incremental = new IncrementalTree(parser);
+    let text = script;
+    expect(incremental.tree(text).toString()).toContain('WhereCommand');
+    for (const [before, rangeLength, inserted] of queryEdits) {
+      const rangeOffset = text.indexOf(before);
+      expect(rangeOffset).toBeGreaterThanOrEqual(0);
+      const batch = [{ rangeOffset, rangeLength, text: inserted }];
+      incremental.applyEdits(batch);
+      text = applyEdits(text, batch);
+      expect(incremental.tree(text).toString()).toBe(parser.parse(text).toString());
+    }
+    expect(text).toContain('from( logs');
   });
 
   it('reuses the tree until an edit arrives', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parser } from '../../grammar/parser';
+import { escriptEditorParser as parser } from '../../grammar/mixed';
 import { encodeSemanticTokens, highlightedRanges, lineStarts, semanticTokens } from './semantic-tokens';
 import { SEMANTIC_TOKEN_TYPES } from './token-styles';
 
@@ -27,9 +27,51 @@ describe('highlightedRanges', () => {
     ['VAR n = 42;', ['VAR:keyword', 'n:variable', '42:number']],
     ['-- note\nPRINT TRUE;', ['-- note:comment', 'PRINT:keyword', 'TRUE:constant']],
     ['print upper(x);', ['print:keyword', 'upper:function', 'x:variable']],
-    ['FROM logs-* | LIMIT 5;', ['FROM logs-* | LIMIT 5:esql']],
   ])('%s', (source, expected) => {
     expect(words(source).filter((w) => !/^[;=(),]:/.test(w))).toEqual(expected);
+  });
+});
+
+describe('highlightedRanges inside embedded ES|QL (§2.10, §10.1)', () => {
+  it.each([
+    // query statement: commands are keywords, the index pattern keeps the ES|QL colour
+    ['FROM logs-* | LIMIT 5;', ['FROM:keyword', 'logs-*:esql', 'LIMIT:keyword', '5:number']],
+    [
+      'DECLARE c CURSOR FOR FROM logs | WHERE level == "ERROR" | LIMIT 5;',
+      ['DECLARE:keyword', 'c:variable', 'CURSOR:keyword', 'FOR:keyword', 'FROM:keyword', 'logs:esql', 'WHERE:keyword',
+        'level:property', '==:operator', '"ERROR":string', 'LIMIT:keyword', '5:number'],
+    ],
+    // query expression: only the text inside the parentheses is ES|QL; script-only forms (§10.2) are understood
+    [
+      "VAR r = (ROW a = 'x' -- note\n | WHERE a == :who AND b IS NOT NULL);",
+      ['VAR:keyword', 'r:variable', 'ROW:keyword', 'a:property', "'x':string", '-- note:comment', 'WHERE:keyword',
+        'a:property', '==:operator', ':who:constant', 'AND:keyword', 'b:property', 'IS:keyword', 'NOT:keyword',
+        'NULL:constant'],
+    ],
+    // typed binding: the FROM belongs to the query; functions, casts and ?params
+    [
+      'DECLARE n NUMBER FROM t | STATS c = COUNT(*) BY x::keyword | LIMIT ?max;',
+      ['DECLARE:keyword', 'n:variable', 'NUMBER:type', 'FROM:keyword', 't:esql', 'STATS:keyword', 'c:property',
+        'COUNT:function', 'BY:keyword', 'x:property', ':::operator', 'keyword:type', 'LIMIT:keyword', '?max:constant'],
+    ],
+    // FOR over a parenthesised query; the loop body is script again
+    [
+      'FOR r IN (FROM t | KEEP a, b*) LOOP PRINT r.a; END LOOP',
+      ['FOR:keyword', 'r:variable', 'IN:keyword', 'FROM:keyword', 't:esql', 'KEEP:keyword', 'a:property',
+        'b*:property', 'LOOP:keyword', 'PRINT:keyword', 'r:variable', 'a:property', 'END:keyword', 'LOOP:keyword'],
+    ],
+  ])('%s', (source, expected) => {
+    expect(words(source).filter((w) => !/^[;=(),.|]:/.test(w))).toEqual(expected);
+  });
+
+  it('colours ES|QL keywords like script keywords, whatever their case', () => {
+    expect(words('from logs | where x > 1 | sort x desc;')).toEqual(
+      expect.arrayContaining(['from:keyword', 'where:keyword', 'sort:keyword', 'desc:keyword']),
+    );
+  });
+
+  it('keeps highlighting after an unknown ES|QL command', () => {
+    expect(words('FROM t | FROB x | LIMIT 3;')).toEqual(expect.arrayContaining(['LIMIT:keyword', '3:number']));
   });
 
   it('keeps contextual keywords as names where they are names', () => {

@@ -3,14 +3,17 @@ import { highlightTree, tagHighlighter, tags as t } from '@lezer/highlight';
 import { SEMANTIC_TOKEN_TYPES, type SemanticTokenType } from './token-styles';
 
 /**
- * Lezer highlighting → Monaco semantic tokens (STACK.md, "Lezer inside Monaco"). The grammar attaches
- * style tags (grammar/highlight.ts); this module maps tags to the legend of token-styles.ts, splits tokens
+ * Lezer highlighting → Monaco semantic tokens (STACK.md, "Lezer inside Monaco"). The grammars attach
+ * style tags (grammar/highlight.ts for scripts, grammar/esql-highlight.ts for the ES|QL tree that
+ * grammar/mixed.ts mounts inside each query, so ES|QL keywords, strings and numbers share the script
+ * colours); this module maps tags to the legend of token-styles.ts, splits tokens
  * at line breaks (a semantic token cannot span lines) and encodes Monaco's 5-integer delta records.
  * Offsets are UTF-16 indexes, as in both Lezer and Monaco models. Pure and browser-safe.
  */
 
-// A tag matches the most specific rule along its parents, so `special(string)` (embedded ES|QL) wins over
-// `string`, and `function(variableName)` over `variableName`.
+// A tag matches the most specific rule along its parents, so `special(string)` (a whole query from the plain
+// parser, an index pattern from the mixed one) wins over `string`, and `function(variableName)` over
+// `variableName`.
 const highlighter = tagHighlighter([
   { tag: t.keyword, class: 'keyword' },
   { tag: [t.typeName, t.className], class: 'type' },
