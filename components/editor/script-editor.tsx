@@ -2,7 +2,7 @@
 
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useCallback, useEffect, useRef } from 'react';
-import { parseScript } from '../../lib/language';
+import { parseEscript } from '../../lib/runtime/parse';
 import { diagnosticMarkers, type PositionedDiagnostic, positionDiagnostics } from './diagnostic-markers';
 import { monaco } from './monaco-setup';
 import { ESCRIPT_LANGUAGE_ID, ESCRIPT_THEME } from './token-styles';
@@ -57,7 +57,7 @@ export function ScriptEditor({ initialValue, onChange, onRun, onReady, onDiagnos
 
     const refreshDiagnostics = () => {
       const source = model.getValue();
-      const { diagnostics } = parseScript(source);
+      const { diagnostics } = parseEscript(source);
       monaco.editor.setModelMarkers(model, MARKER_OWNER, diagnosticMarkers(source, diagnostics));
       callbacks.current.onDiagnostics(positionDiagnostics(source, diagnostics));
     };

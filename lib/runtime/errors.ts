@@ -140,6 +140,12 @@ export const fail = {
   indexOutOfRange: (index: Value, length: number, site: number) =>
     E('validation_error', 'INDEX_OUT_OF_RANGE', `index ${String(index)} is out of range for an array of length ${length} (0 to ${length} allowed)`, site),
   callDepth: (name: string, site: number) => E('error', 'CALL_DEPTH_EXCEEDED', `maximum call depth of 256 exceeded calling '${name}'`, site),
+  stringTooLarge: (length: number, max: number, site = -1) =>
+    E('error', 'VALUE_TOO_LARGE', `a STRING of ${length} characters exceeds the limit of ${max}`, site),
+  arrayTooLarge: (length: number, max: number, site = -1) =>
+    E('error', 'VALUE_TOO_LARGE', `an ARRAY of ${length} elements exceeds the limit of ${max}`, site),
+  valueTooLarge: (message: string, site = -1) => E('error', 'VALUE_TOO_LARGE', message, site),
+  outputLimit: (what: string, site = -1) => E('error', 'OUTPUT_LIMIT_EXCEEDED', `run output exceeded the limit of ${what}`, site),
   lambdaArity: (fn: string, expected: string, got: number, site = -1) =>
     E('validation_error', 'ARITY_MISMATCH', `'${fn}' expects a lambda with ${expected} parameters, got ${got}`, site),
   lambdaNotAllowed: (site: number) => E('type_error', 'ARGUMENT_TYPE', 'a lambda is only allowed as a built-in argument', site),

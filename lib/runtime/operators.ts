@@ -2,6 +2,7 @@
  * The operators of LANGUAGE.md §6.2–§6.7, as plain functions of values and the operator's site.
  */
 import { fail } from './errors';
+import { checkStringLength } from './limits';
 import { renderValue } from './render';
 import { DateValue, valuesEqual, type Value } from './values';
 
@@ -41,8 +42,11 @@ export const mod: BinaryFn = (a, b, site) => {
   return finite(a % b, '%', site);
 };
 /** `a || b` (§6.7). */
-export const concat: BinaryFn = (a, b) =>
-  (typeof a === 'string' ? a : renderValue(a)) + (typeof b === 'string' ? b : renderValue(b));
+export const concat: BinaryFn = (a, b, site) => {
+  const x = typeof a === 'string' ? a : renderValue(a), y = typeof b === 'string' ? b : renderValue(b);
+  checkStringLength(x.length + y.length, site);
+  return x + y;
+};
 /** `a == b` (§6.3). */
 export const eq: BinaryFn = (a, b) => a === b || valuesEqual(a, b);
 /** `a != b`, `a <> b` (§6.3). */

@@ -2,7 +2,9 @@
  * Entry points of the runtime: a whole script (LANGUAGE.md §1, §3.3, §3.5) and a stored routine
  * run for an execution (§13).
  */
-import { lineColumn, parseScript } from '../language';
+import { lineColumn } from '../language';
+import { engineSizeError, isEngineSizeError } from './limits';
+import { parseEscript } from './parse';
 import { EscriptError, fail, type CodeUnit, type ErrorDocument } from './errors';
 import type { CallerContext, RuntimeHost } from './host';
 import { Compiler } from './compile/compiler';
@@ -32,7 +34,7 @@ export type ScriptOutcome =
 function newRun(opts: RunOptions): Run {
   return {
     host: opts.host, caller: opts.caller, signal: opts.signal, print: (t, l) => opts.onPrint(t, l),
-    stack: [], lastYield: performance.now(), ticks: 0, routineCache: new Map(),
+    stack: [], lastYield: performance.now(), ticks: 0, routineCache: new Map(), printedLines: 0, printedChars: 0,
   };
 }
 
@@ -42,7 +44,7 @@ function isAbort(opts: RunOptions, e: unknown): boolean {
 
 /** Parses, checks and runs a whole script in a fresh script scope (§1). Never throws for user errors. */
 export async function runScript(source: string, opts: RunOptions): Promise<ScriptOutcome> {
-  const { script, diagnostics } = parseScript(source);
+  const { script, diagnostics } = parseEscript(source);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     return {
@@ -80,7 +82,9 @@ export async function runScript(source: string, opts: RunOptions): Promise<Scrip
         opts.onResult?.(index, line(), frame.sv);
       } else result = null;
       if (r !== NORMAL) result = null;
-    } catch (e) {
+    } catch (thrown) {
+      // The engine's own size errors (a value past every explicit check) are reported like VALUE_TOO_LARGE.
+      const e = isEngineSizeError(thrown) ? engineSizeError(node.span.from) : thrown;
       if (isAbort(opts, e) || !(e instanceof EscriptError)) throw e;
       locate(e, frame);
       return { kind: 'ran', result: null, error: e.toDocument(), errorStatement: index };

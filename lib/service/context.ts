@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Client } from '@elastic/elasticsearch';
 import { createClient, ensureSystemIndices, storeConfigFromEnv, type StoreConfig } from '../elasticsearch';
 import { Scheduler } from '../executions';
+import { limitsFromEnv } from '../runtime/limits';
 import { RunRegistry } from './run-registry';
 
 export interface ServiceContext {
@@ -41,6 +42,8 @@ export function configureService(overrides: Partial<StoreConfig>): void {
 
 async function createContext(overrides: Partial<StoreConfig>): Promise<ServiceContext> {
   const config = storeConfigFromEnv(process.env, overrides);
+  limitsFromEnv(process.env); // a bad ESCRIPT_MAX_* value stops the start with a clear message
+
   const client = await createClient(config);
   await ensureSystemIndices(client);
   const runs = new RunRegistry();

@@ -56,6 +56,15 @@ export interface Builtin {
   lambdaArity?: number[];
 }
 
+/** A family of built-ins: one section of LANGUAGE.md (§11 or a §12 subsection) and its entries. */
+export interface BuiltinFamily {
+  /** The LANGUAGE.md section number, as written there (`11`, `12.1`). */
+  section: string;
+  /** The section's title, as written there (`Strings`). */
+  title: string;
+  builtins: readonly Builtin[];
+}
+
 /** Declares a parameter. */
 export function param(name: string, type: ParamType, opts: { optional?: boolean; rest?: boolean } = {}): BuiltinParam {
   return { name, type, optional: opts.optional ?? false, rest: opts.rest ?? false };

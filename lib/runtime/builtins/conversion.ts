@@ -1,5 +1,4 @@
 /** §12.6 conversion and utility built-ins. */
-import { randomUUID } from 'node:crypto';
 import { fail } from '../errors';
 import { renderJson, renderJsonPretty, renderValue } from '../render';
 import { DateValue, dateInRange, parseIsoDate, typeName, type DocumentValue, type Value } from '../values';
@@ -133,7 +132,7 @@ export const CONVERSION_BUILTINS = [
     name: 'COALESCE', params: [param('x', 'ANY'), param('more', 'ANY', { rest: true })], returns: 'ANY', doc: 'The first non-NULL argument, or NULL.',
     examples: [["COALESCE(NULL, 'b')", "'b'"]], impl: (_c, ...xs: Value[]) => xs.find((x) => x !== null) ?? null,
   }),
-  builtin({ name: 'UUID', params: [], returns: 'STRING', doc: 'A random version-4 UUID, lower case.', impl: () => randomUUID() }),
+  builtin({ name: 'UUID', params: [], returns: 'STRING', doc: 'A random version-4 UUID, lower case.', impl: () => globalThis.crypto.randomUUID() }),
   builtin({
     name: 'SLEEP', params: [param('ms', 'NUMBER')], returns: 'NULL', doc: 'Waits `ms` milliseconds; a cancellation point.', nullRaises: true, async: true,
     examples: [['SLEEP(10)', 'NULL']],

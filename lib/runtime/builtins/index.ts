@@ -1,6 +1,6 @@
 /** The built-in catalogue (STYLE R13): every §11/§12 entry, by upper-case name. */
 import { ARRAY_BUILTINS } from './arrays';
-import type { Builtin } from './catalog';
+import type { Builtin, BuiltinFamily } from './catalog';
 import { CONVERSION_BUILTINS } from './conversion';
 import { DATA_BUILTINS } from './data';
 import { DATE_BUILTINS } from './dates';
@@ -8,12 +8,23 @@ import { DOCUMENT_BUILTINS } from './documents';
 import { NUMBER_BUILTINS } from './numbers';
 import { STRING_BUILTINS } from './strings';
 
-export type { Builtin, BuiltinCtx, BuiltinParam, Lambda } from './catalog';
+export type { Builtin, BuiltinCtx, BuiltinFamily, BuiltinParam, Lambda } from './catalog';
 
 /** Every built-in, in catalogue order. */
 export const BUILTINS: readonly Builtin[] = [
   ...STRING_BUILTINS, ...NUMBER_BUILTINS, ...ARRAY_BUILTINS, ...DOCUMENT_BUILTINS, ...DATE_BUILTINS,
   ...CONVERSION_BUILTINS, ...DATA_BUILTINS,
+];
+
+/** The catalogue as LANGUAGE.md groups it, in document order (§11, §12.1–§12.6); the generated reference follows it. */
+export const BUILTIN_FAMILIES: readonly BuiltinFamily[] = [
+  { section: '11', title: 'Data functions', builtins: DATA_BUILTINS },
+  { section: '12.1', title: 'Strings', builtins: STRING_BUILTINS },
+  { section: '12.2', title: 'Numbers', builtins: NUMBER_BUILTINS },
+  { section: '12.3', title: 'Arrays', builtins: ARRAY_BUILTINS },
+  { section: '12.4', title: 'Documents and maps', builtins: DOCUMENT_BUILTINS },
+  { section: '12.5', title: 'Dates (all UTC)', builtins: DATE_BUILTINS },
+  { section: '12.6', title: 'Conversion and utilities', builtins: CONVERSION_BUILTINS },
 ];
 
 const BY_NAME = new Map(BUILTINS.map((b) => [b.name, b]));

@@ -1,5 +1,6 @@
 /** §12.1 string built-ins. Positions are 1-based and count code points. */
 import { fail } from '../errors';
+import { checkStringLength } from '../limits';
 import type { Value } from '../values';
 import { builtin, param } from './catalog';
 
@@ -7,6 +8,7 @@ const cps = (s: string): string[] => Array.from(s);
 
 function pad(fn: string, side: 'start' | 'end', s: string, len: number, p: string): string {
   if (len < 0) throw fail.functionError(fn, `length must not be negative, got ${len}`);
+  checkStringLength(len, -1);
   const chars = cps(s);
   if (chars.length >= len) return chars.slice(0, len).join('');
   const padChars = cps(p);

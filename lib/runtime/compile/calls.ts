@@ -5,13 +5,14 @@
 import type { CallExpr, Expr, LambdaExpr } from '../../language/ast';
 import { findBuiltin, type Builtin, type BuiltinCtx, type Lambda } from '../builtins';
 import { EscriptError, fail } from '../errors';
+import { checkSize, engineSizeError, isEngineSizeError } from '../limits';
 import { MISMATCH, type TypeSpec } from '../types';
 import { copyValue, DateValue, type Value } from '../values';
 import type { Compiler } from './compiler';
 import { asyncExpr, checkpoint, Frame, locate, maybeYield, mpExpr, RETURN, syncExpr, type CExpr, type CStmt, type Run } from './context';
 import { runEsql } from './esql';
 import { A, owned } from './expressions';
-import { cachedRoutine, fetchRoutine } from './routines';
+import { cachedRoutine, fetchRoutine, siteRoutineCache } from './routines';
 import { frameGetter, Scope, type VarInfo } from './scope';
 
 /** Something callable with bound parameters: a stored routine or a local function. */
@@ -36,33 +37,53 @@ const MAX_DEPTH = 256;
 
 /** Checks arity and binds arguments with §4.4 conversions; errors at the call / argument sites. */
 export function bindArguments(r: Invocable, args: Value[], site: number, argSites: number[]): Value[] {
-  if (args.length !== r.params.length) throw fail.arity(r.name, r.params.length, args.length, site);
   const out: Value[] = new Array(args.length);
+  bindInto(r, args, out, site, argSites);
+  return out;
+}
+
+/** bindArguments writing straight into `slots` (a new frame's), so a call allocates no extra array. */
+function bindInto(r: Invocable, args: Value[], slots: unknown[], site: number, argSites: number[]): void {
+  const params = r.params;
+  if (args.length !== params.length) throw fail.arity(r.name, params.length, args.length, site);
   for (let i = 0; i < args.length; i++) {
-    const p = r.params[i];
+    const p = params[i];
     const v = p.type.coerce(args[i]);
     if (v === MISMATCH) throw fail.parameterType(p.name, r.name, p.type.text, args[i], argSites[i] ?? site);
-    out[i] = v;
+    slots[i] = v;
   }
-  return out;
 }
 
 /** Runs an invocable with already-bound arguments in a new frame (§9.5, §9.6); synchronous when the body did not await. */
 export function invoke(r: Invocable, bound: Value[], run: Run, up: Frame | null, site: number): Value | Promise<Value> {
+  const frame = new Frame(r.nslots, up, run, r.unit);
+  for (let i = 0; i < bound.length; i++) frame.s[i] = bound[i];
+  return enter(r, frame, site);
+}
+
+/** Binds `args` into a new frame of `r` and runs it. */
+function call(r: Invocable, args: Value[], run: Run, up: Frame | null, site: number, argSites: number[]): Value | Promise<Value> {
+  const frame = new Frame(r.nslots, up, run, r.unit);
+  bindInto(r, args, frame.s, site, argSites);
+  return enter(r, frame, site);
+}
+
+/** Depth check (§9.6), cancellation point and the yield rule (§13.10), then the body. */
+function enter(r: Invocable, frame: Frame, site: number): Value | Promise<Value> {
+  const run = frame.run;
   if (run.stack.length > MAX_DEPTH) throw fail.callDepth(r.name, site);
   checkpoint(run);
   if ((++run.ticks & 1023) === 0 && performance.now() - run.lastYield >= 8) {
-    return maybeYield(run).then(() => invokeNow(r, bound, run, up, site));
+    return maybeYield(run).then(() => runFrame(r, frame, site));
   }
-  return invokeNow(r, bound, run, up, site);
+  return runFrame(r, frame, site);
 }
 
-function invokeNow(r: Invocable, bound: Value[], run: Run, up: Frame | null, site: number): Value | Promise<Value> {
-  const stack = run.stack;
+function runFrame(r: Invocable, frame: Frame, site: number): Value | Promise<Value> {
+  const stack = frame.run.stack;
   stack[stack.length - 1].callSite = site;
-  stack.push({ unit: r.unit, callSite: -1 });
-  const frame = new Frame(r.nslots, up, run, r.unit);
-  for (let i = 0; i < bound.length; i++) frame.s[i] = bound[i];
+  // The frame is its own stack entry (unit + callSite): no allocation per call for the stack.
+  stack.push(frame);
   let c;
   try {
     c = r.body.run(frame);
@@ -104,30 +125,40 @@ export function compileCall(c: Compiler, node: CallExpr, scope: Scope): CExpr {
   const local = scope.lookup(name);
   const localInfo = local && local.kind === 'function' ? local : null;
   const getLocal = localInfo ? frameGetter(scope.fn, localInfo) : null;
-  const call = async (f: Frame, vals: Value[]): Promise<Value> => {
+  const callWith = async (f: Frame, vals: Value[]): Promise<Value> => {
     const run = f.run;
     if (localInfo) {
       const lf = getLocal!(f).s[localInfo.slot] as LocalFunctionValue | undefined;
-      if (lf !== undefined) return invoke(lf.fn, bindArguments(lf.fn, vals, site, argSites), run, lf.frame, site);
+      if (lf !== undefined) return call(lf.fn, vals, run, lf.frame, site, argSites);
     }
     let r = cachedRoutine(run, name);
     if (r === undefined) r = await fetchRoutine(run, name, site);
     if (r === null) throw fail.unknownRoutine(name, site);
-    return invoke(r, bindArguments(r, vals, site, argSites), run, null, site);
+    return call(r, vals, run, null, site, argSites);
   };
   if (args.every((a) => !a.isAsync)) {
     // Arguments are synchronous: evaluate them without an extra async frame and hand back
     // invoke's promise directly (recursion-heavy code pays one promise per call, not three).
     const evs = args.map((a) => a.ev as (f: Frame) => Value), fresh = args.map((a) => a.fresh);
+    const n = evs.length, cached = siteRoutineCache(name);
     return mpExpr((f) => {
-      checkpoint(f.run);
-      const vals: Value[] = new Array(evs.length);
-      for (let i = 0; i < evs.length; i++) { const v = evs[i](f); vals[i] = fresh[i] ? v : copyValue(v); }
       if (!localInfo) {
-        const r = cachedRoutine(f.run, name);
-        if (r) return invoke(r, bindArguments(r, vals, site, argSites), f.run, null, site);
+        const r = cached(f.run);
+        if (r && r.params.length === n) {
+          // Cached stored routine of the right arity: arguments go straight into the new frame.
+          const frame = new Frame(r.nslots, null, f.run, r.unit);
+          for (let i = 0; i < n; i++) {
+            const v = evs[i](f), p = r.params[i];
+            const x = p.type.coerce(fresh[i] ? v : copyValue(v));
+            if (x === MISMATCH) throw fail.parameterType(p.name, r.name, p.type.text, v, argSites[i]);
+            frame.s[i] = x;
+          }
+          return enter(r, frame, site);
+        }
       }
-      return call(f, vals);
+      const vals: Value[] = new Array(n);
+      for (let i = 0; i < n; i++) { const v = evs[i](f); vals[i] = fresh[i] ? v : copyValue(v); }
+      return callWith(f, vals);
     }, false);
   }
   return asyncExpr(async (f) => {
@@ -138,7 +169,7 @@ export function compileCall(c: Compiler, node: CallExpr, scope: Scope): CExpr {
       const a = args[i];
       vals[i] = owned(a, a.isAsync ? await (a.ev(f) as Promise<Value>) : (a.ev(f) as Value));
     }
-    return call(f, vals);
+    return callWith(f, vals);
   }, false);
 }
 
@@ -266,6 +297,7 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
     return out;
   };
   const fixSite = (e: unknown): unknown => {
+    if (isEngineSizeError(e)) return engineSizeError(site);
     if (e instanceof EscriptError && e.site < 0) e.site = site;
     return e;
   };
@@ -280,7 +312,7 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
       const ready = prepare(vals);
       if (ready === null) return null;
       try {
-        return b.impl(builtinCtx(b, f, lookup, site), ...ready) as Value;
+        return checkSize(b.impl(builtinCtx(b, f, lookup, site), ...ready) as Value, site);
       } catch (e) {
         throw fixSite(e);
       }
@@ -296,7 +328,7 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
     if (ready === null) return null;
     if (b.async) checkpoint(f.run);
     try {
-      return await b.impl(builtinCtx(b, f, lookup, site), ...ready);
+      return checkSize(await b.impl(builtinCtx(b, f, lookup, site), ...ready), site);
     } catch (e) {
       // A request aborted by CANCEL/TIMEOUT fails with the client's own error: report the stop instead (§13.10).
       checkpoint(f.run);

@@ -4,8 +4,10 @@
  * the compiler resolved by position (STYLE R14).
  */
 import type { CallerContext, RuntimeHost } from '../host';
-import { EscriptError, type CodeUnit, type StackEntry } from '../errors';
+import { EscriptError, fail, type CodeUnit, type StackEntry } from '../errors';
+import { runtimeLimits } from '../limits';
 import type { TypeSpec } from '../types';
+import type { CachedRoutine } from './routines';
 import type { Value } from '../values';
 
 /** Completion of a statement (STYLE R15): jumps are small integers, never exceptions. */
@@ -25,15 +27,30 @@ export interface Run {
   lastYield: number;
   ticks: number;
   /** Stored routines fetched during this run (see routines.ts). */
-  routineCache: Map<string, { at: number; gen: number; routine: unknown; hits: number }>;
+  routineCache: Map<string, CachedRoutine>;
+  /** PRINT lines and characters so far, against the output limits (limits.ts). */
+  printedLines: number;
+  printedChars: number;
 }
 
-/** One invocation's variables. Slots hold values, local functions and cursors. */
-export class Frame {
+/** PRINT (§7.3) within the run's output limits: past them the PRINT fails with OUTPUT_LIMIT_EXCEEDED. */
+export function emit(run: Run, text: string, level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', site: number): void {
+  const limits = runtimeLimits();
+  if (run.printedLines >= limits.maxOutputLines) throw fail.outputLimit(`${limits.maxOutputLines} lines`, site);
+  if (run.printedChars + text.length > limits.maxOutputChars) throw fail.outputLimit(`${limits.maxOutputChars} characters`, site);
+  run.printedLines++;
+  run.printedChars += text.length;
+  run.print(text, level);
+}
+
+/** One invocation's variables. Slots hold values, local functions and cursors. Also its stack entry (§9.6). */
+export class Frame implements StackEntry {
   /** Slot contents; `undefined` means "not declared yet". */
   s: unknown[];
-  /** Declared types chosen at run time (VAR, §4.3), by slot. */
-  t: (TypeSpec | undefined)[] = [];
+  /** Declared types chosen at run time (VAR, §4.3), by slot; allocated on first use. */
+  private types: (TypeSpec | undefined)[] | undefined = undefined;
+  /** Where this invocation is calling from now (errors' stack, §8.6). */
+  callSite = -1;
   /** The value a RETURN carried. */
   rv: Value = null;
   /** The value of the last value-producing statement (§3.3). */
@@ -41,12 +58,21 @@ export class Frame {
   constructor(size: number, readonly up: Frame | null, readonly run: Run, readonly unit: CodeUnit) {
     this.s = new Array(size);
   }
+  /** Declared types chosen at run time (VAR, §4.3), by slot. */
+  get t(): (TypeSpec | undefined)[] {
+    return (this.types ??= []);
+  }
 }
 
 /** Throws the abort reason when the run was cancelled or timed out (§13.10). */
 export function checkpoint(run: Run): void {
   const sig = run.signal;
   if (sig !== undefined && sig.aborted) throw sig.reason;
+}
+
+/** True when the run has worked ~8 ms since it last yielded: loops test this cheaply before awaiting maybeYield. */
+export function yieldDue(run: Run): boolean {
+  return performance.now() - run.lastYield >= 8;
 }
 
 /** Yields to the event loop when ~8 ms of continuous work has passed (§13.10), then re-checks cancellation. */

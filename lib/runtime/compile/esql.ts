@@ -13,7 +13,7 @@ import { ANY_TYPE, MISMATCH, typeSpec, type TypeSpec } from '../types';
 import { DateValue, isoString, parseIsoDate, type DocumentValue, type Value } from '../values';
 import type { Compiler } from './compiler';
 import {
-  asyncExpr, BREAK, checkpoint, maybeYield, NORMAL, RETURN, syncExpr, type CExpr, type Completion, type CStmt, type Frame, type Run,
+  asyncExpr, BREAK, checkpoint, maybeYield, yieldDue, NORMAL, RETURN, syncExpr, type CExpr, type Completion, type CStmt, type Frame, type Run,
 } from './context';
 import { frameGetter, Scope, type VarInfo } from './scope';
 
@@ -205,7 +205,7 @@ export function compileQueryStatement(_c: Compiler, node: QueryStatement, scope:
 async function iterate(f: Frame, rows: Value[], slot: number, body: CStmt, onRow?: () => void): Promise<Completion> {
   const run = f.run;
   for (const r of rows) {
-    if ((++run.ticks & 127) === 0) await maybeYield(run);
+    if ((++run.ticks & 127) === 0 && yieldDue(run)) await maybeYield(run);
     checkpoint(run);
     onRow?.();
     f.s[slot] = r;

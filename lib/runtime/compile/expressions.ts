@@ -4,7 +4,7 @@
  */
 import { assertNever, type Expr, type IndexExpr, type MemberExpr } from '../../language/ast';
 import { fail } from '../errors';
-import { BINARY, negate, truthy } from '../operators';
+import { BINARY, concat, negate, truthy } from '../operators';
 import { renderValue } from '../render';
 import { copyValue, valuesEqual, type DocumentValue, type Value } from '../values';
 import { compileCall } from './calls';
@@ -36,7 +36,7 @@ export function compileExpression(c: Compiler, node: Expr, scope: Scope): CExpr 
       return syncExpr(() => v);
     }
     case 'NullLiteral': return syncExpr(() => null);
-    case 'TemplateString': return compileTemplate(c, node.parts, scope);
+    case 'TemplateString': return compileTemplate(c, node.parts, scope, node.span.from);
     case 'ArrayLiteral': return compileArray(c, node.elements, scope);
     case 'DocumentLiteral': return compileDocument(c, node.entries.map((e) => e.key), node.entries.map((e) => e.value), scope);
     case 'VariableName': return compileVariable(node.name, node.span.from, scope);
@@ -100,18 +100,18 @@ export function variableReader(info: VarInfo, scope: Scope, name: string, site: 
   };
 }
 
-function compileTemplate(c: Compiler, parts: (string | Expr)[], scope: Scope): CExpr {
+function compileTemplate(c: Compiler, parts: (string | Expr)[], scope: Scope, site: number): CExpr {
   const cs = parts.map((p) => (typeof p === 'string' ? p : c.expr(p, scope)));
   if (cs.every((p) => typeof p === 'string' || !p.isAsync)) {
     return syncExpr((f) => {
       let s = '';
-      for (const p of cs) s += typeof p === 'string' ? p : renderValue(S(p)(f));
+      for (const p of cs) s = concat(s, typeof p === 'string' ? p : renderValue(S(p)(f)), site) as string;
       return s;
     });
   }
   return asyncExpr(async (f) => {
     let s = '';
-    for (const p of cs) s += typeof p === 'string' ? p : renderValue(await A(p)(f));
+    for (const p of cs) s = concat(s, typeof p === 'string' ? p : renderValue(await A(p)(f)), site) as string;
     return s;
   });
 }
@@ -170,6 +170,11 @@ function compileBinary(c: Compiler, node: Extract<Expr, { kind: 'BinaryExpr' }>,
     // Specialised closures for the hottest operators avoid the indirect call.
     if (node.op === '+') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' && Number.isFinite(a + b) ? a + b : fn(a, b, site); });
     if (node.op === '%') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' && b !== 0 && a % b !== 0 ? a % b : fn(a, b, site); });
+    if (node.op === '-') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' && Number.isFinite(a - b) && a !== b ? a - b : fn(a, b, site); });
+    if (node.op === '<') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' ? a < b : fn(a, b, site); });
+    if (node.op === '<=') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' ? a <= b : fn(a, b, site); });
+    if (node.op === '>') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' ? a > b : fn(a, b, site); });
+    if (node.op === '>=') return syncExpr((f) => { const a = le(f), b = re(f); return typeof a === 'number' && typeof b === 'number' ? a >= b : fn(a, b, site); });
     return syncExpr((f) => fn(le(f), re(f), site));
   }
   const lv = l.ev, rv = r.ev;

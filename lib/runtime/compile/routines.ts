@@ -5,9 +5,10 @@
  * §9.5 says a call runs the latest definition. Reading the store on every call would make
  * recursion (bench `fib`) cost a store round trip per call, so a run keeps what it read for
  * ROUTINE_TTL_MS; a CREATE or DROP in this process invalidates every run's cache at once
- * (`generation`), so the usual "define then call" sequence always sees the new definition.
+ * (`generation`), so in one process every call sees the latest definition. A definition changed by
+ * another process is seen within ROUTINE_TTL_MS (docs/ARCHITECTURE.md, decision 13).
  */
-import { parseScript } from '../../language';
+import { parseEscript } from '../parse';
 import type { CreateRoutineStatement, FunctionDeclaration, Parameter, Statement, TypeRef } from '../../language/ast';
 import { EscriptError, fail, type CodeUnit } from '../errors';
 import { isReservedRoutineName } from '../builtins';
@@ -22,7 +23,7 @@ import { Scope } from './scope';
 
 /** The system index holding definitions (§9.4). */
 export const PROCEDURES_INDEX = '.escript_procedures';
-const ROUTINE_TTL_MS = 1000;
+const ROUTINE_TTL_MS = 100;
 let generation = 0;
 
 /** A stored routine, compiled. */
@@ -76,7 +77,7 @@ const compiledBySource = new Map<string, Routine | EscriptError>();
 export function compileStoredSource(name: string, source: string): Routine | EscriptError {
   const hit = compiledBySource.get(source);
   if (hit) return hit;
-  const { script, diagnostics } = parseScript(source);
+  const { script, diagnostics } = parseEscript(source);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const node = script.statements.find((s): s is CreateRoutineStatement => s.kind === 'CreateRoutineStatement');
   let out: Routine | EscriptError;
@@ -92,13 +93,42 @@ export function compileStoredSource(name: string, source: string): Routine | Esc
   return out;
 }
 
+// A coarse clock: reading performance.now() on every call would be the costliest part of a cached call.
+let epoch = 0;
+let ticker: ReturnType<typeof setInterval> | undefined;
+function currentEpoch(): number {
+  if (!ticker) {
+    ticker = setInterval(() => { epoch++; }, ROUTINE_TTL_MS);
+    ticker.unref?.();
+  }
+  return epoch;
+}
+
+/** What a run remembers of one stored routine. */
+export interface CachedRoutine { epoch: number; gen: number; routine: unknown }
+
 /** A routine this run read recently: Routine, null (known missing) or undefined (must fetch). */
 export function cachedRoutine(run: Run, name: string): Routine | null | undefined {
   const e = run.routineCache.get(name);
-  if (!e || e.gen !== generation) return undefined;
-  // The clock is read on every 64th hit only: it is the costliest part of a cached call.
-  if ((++e.hits & 63) === 0 && performance.now() - e.at > ROUTINE_TTL_MS) return undefined;
+  if (!e || e.gen !== generation || e.epoch !== epoch) return undefined;
   return e.routine as Routine | null;
+}
+
+/**
+ * cachedRoutine for one call site: remembers the last run's entry, so a recursive call skips the
+ * name lookup (bench `fib`). Same freshness rules.
+ */
+export function siteRoutineCache(name: string): (run: Run) => Routine | null | undefined {
+  let lastRun: Run | null = null;
+  let entry: CachedRoutine | undefined;
+  return (run) => {
+    if (run !== lastRun || entry === undefined || entry.gen !== generation || entry.epoch !== epoch) {
+      lastRun = run;
+      entry = run.routineCache.get(name);
+      if (!entry || entry.gen !== generation || entry.epoch !== epoch) { entry = undefined; return undefined; }
+    }
+    return entry.routine as Routine | null;
+  };
 }
 
 /** Reads the stored document of a definition, or null. */
@@ -128,7 +158,7 @@ export async function fetchRoutine(run: Run, name: string, site: number): Promis
     if (r instanceof EscriptError) throw new EscriptError(r.type, r.code, r.message, site);
     routine = r;
   }
-  run.routineCache.set(name, { at: performance.now(), gen: generation, routine, hits: 0 });
+  run.routineCache.set(name, { epoch: currentEpoch(), gen: generation, routine });
   return routine;
 }
 

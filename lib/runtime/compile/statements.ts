@@ -8,6 +8,7 @@ import {
 } from '../../language/ast';
 import { findBuiltin } from '../builtins';
 import { ERROR_TYPES, EscriptError, fail } from '../errors';
+import { runtimeLimits } from '../limits';
 import { truthy } from '../operators';
 import { renderValue } from '../render';
 import { ANY_TYPE, MISMATCH, runtimeTypeSpec, typeSpec, type TypeSpec } from '../types';
@@ -15,7 +16,7 @@ import { copyValue, valuesEqual, type DocumentValue, type Value } from '../value
 import type { LocalFunctionValue } from './calls';
 import type { Compiler } from './compiler';
 import {
-  BREAK, catchable, checkpoint, CONTINUE, locate, maybeYield, NORMAL, RETURN,
+  BREAK, catchable, checkpoint, CONTINUE, emit, locate, maybeYield, NORMAL, RETURN, yieldDue,
   type CExpr, type Completion, type CStmt, type Frame,
 } from './context';
 import { compileCursorStatement, compileCursorLoop, compileForQuery, compileQueryStatement, compileTypedQueryDeclaration, compileCursorDeclaration } from './esql';
@@ -124,13 +125,13 @@ export function compileStatement(c: Compiler, node: Statement, scope: Scope): CS
     case 'DeclareStatement': return compileDeclare(c, node, scope);
     case 'SetStatement': return compileSet(c, node, scope);
     case 'PrintStatement': {
-      const e = c.expr(node.value, scope), level = node.level;
-      if (!e.isAsync) { const ev = e.ev as (f: Frame) => Value; return stmt((f) => { f.run.print(renderValue(ev(f)), level); return NORMAL; }, false); }
+      const e = c.expr(node.value, scope), level = node.level, site = node.span.from;
+      if (!e.isAsync) { const ev = e.ev as (f: Frame) => Value; return stmt((f) => { emit(f.run, renderValue(ev(f)), level, site); return NORMAL; }, false); }
       const ev = e.ev as (f: Frame) => Value | Promise<Value>;
       return stmt((f) => {
         const v = ev(f);
-        if (v instanceof Promise) return v.then((x) => { f.run.print(renderValue(x), level); return NORMAL; });
-        f.run.print(renderValue(v), level);
+        if (v instanceof Promise) return v.then((x) => { emit(f.run, renderValue(x), level, site); return NORMAL; });
+        emit(f.run, renderValue(v), level, site);
         return NORMAL;
       }, true);
     }
@@ -317,13 +318,13 @@ function loop(driver: (f: Frame, step: (f: Frame) => Promise<Completion> | Compl
   const step = body.isAsync
     ? async (f: Frame) => {
       const run = f.run;
-      if ((++run.ticks & 127) === 0) await maybeYield(run);
+      if ((++run.ticks & 127) === 0 && yieldDue(run)) await maybeYield(run);
       checkpoint(run);
       return b(f);
     }
     : (f: Frame): Completion | Promise<Completion> => {
       const run = f.run;
-      if ((++run.ticks & 127) === 0) return maybeYield(run).then(() => b(f) as Completion);
+      if ((++run.ticks & 127) === 0 && yieldDue(run)) return maybeYield(run).then(() => b(f) as Completion);
       const sig = run.signal;
       if (sig !== undefined && sig.aborted) throw sig.reason;
       return b(f) as Completion;
@@ -338,17 +339,46 @@ function compileForRange(c: Compiler, node: ForRangeStatement, scope: Scope): CS
   const body = c.block(node.body, inner, { sameScope: true });
   const site = node.from.span.from;
   const b = body.run as (f: Frame) => Completion;
-  return stmt(async (f) => {
-    const a = await A(from)(f), z = await A(to)(f), sv = stepE ? await A(stepE)(f) : null;
+  const bounds = (a: Value, z: Value, sv: Value): number => {
     if (typeof a !== 'number' || typeof z !== 'number') throw fail.operandType('..', a, z, site);
     if (sv !== null && typeof sv !== 'number') throw fail.operandType('STEP', sv, sv, node.step!.span.from);
     const s = sv === null ? (a <= z ? 1 : -1) : sv;
     if (s === 0) throw fail.invalidArgument('STEP must not be 0', node.step!.span.from);
+    return s;
+  };
+  if (!from.isAsync && !to.isAsync && !stepE?.isAsync && !body.isAsync) {
+    // Synchronous body: the loop runs without promises and only returns one when it must yield (§13.10).
+    const fe = from.ev as (f: Frame) => Value, te = to.ev as (f: Frame) => Value, se = stepE?.ev as ((f: Frame) => Value) | undefined;
+    const loop = (f: Frame, a: number, z: number, s: number, k0: number): Completion | Promise<Completion> => {
+      const run = f.run, slots = f.s;
+      for (let k = k0; ; k++) {
+        const v = a + k * s;
+        if (s > 0 ? v > z : v < z) return NORMAL;
+        if ((++run.ticks & 127) === 0 && yieldDue(run)) return maybeYield(run).then(() => loop(f, a, z, s, k));
+        const sig = run.signal;
+        if (sig !== undefined && sig.aborted) throw sig.reason;
+        slots[slot] = v;
+        const r = b(f);
+        if (r !== NORMAL) {
+          if (r === BREAK) return NORMAL;
+          if (r === RETURN) return RETURN;
+        }
+      }
+    };
+    return stmt((f) => {
+      const a = fe(f), z = te(f), sv = se ? se(f) : null;
+      const s = bounds(a, z, sv);
+      return loop(f, a as number, z as number, s, 0);
+    }, true);
+  }
+  return stmt(async (f) => {
+    const a = await A(from)(f), z = await A(to)(f), sv = stepE ? await A(stepE)(f) : null;
+    const s = bounds(a, z, sv);
     const run = f.run, slots = f.s;
     for (let k = 0; ; k++) {
-      const v = a + k * s;
-      if (s > 0 ? v > z : v < z) return NORMAL;
-      if ((++run.ticks & 127) === 0) await maybeYield(run);
+      const v = (a as number) + k * s;
+      if (s > 0 ? v > (z as number) : v < (z as number)) return NORMAL;
+      if ((++run.ticks & 127) === 0 && yieldDue(run)) await maybeYield(run);
       const sig = run.signal;
       if (sig !== undefined && sig.aborted) throw sig.reason;
       slots[slot] = v;
@@ -394,7 +424,7 @@ function compileForEach(c: Compiler, node: ForEachStatement, scope: Scope): CStm
     const items = v.slice();
     const run = f.run;
     for (let i = 0; i < items.length; i++) {
-      if ((++run.ticks & 127) === 0) await maybeYield(run);
+      if ((++run.ticks & 127) === 0 && yieldDue(run)) await maybeYield(run);
       checkpoint(run);
       f.s[slot] = copy ? copyValue(items[i]) : items[i];
       const r = body.isAsync ? await body.run(f) : (body.run(f) as Completion);
@@ -568,7 +598,12 @@ function writePath(root: Value, steps: Step[], idx: Value[], v: Value): void {
       }
       if (!Array.isArray(cur)) throw fail.indexType(cur, idx[i], s.site);
       const k = checkIndex(cur, idx[i], s.site, last);
-      if (last) { if (k === cur.length) cur.push(v); else cur[k] = v; return; }
+      if (last) {
+        if (k < cur.length) cur[k] = v;
+        else if (cur.length >= runtimeLimits().maxArrayLength) throw fail.arrayTooLarge(cur.length + 1, runtimeLimits().maxArrayLength, s.site);
+        else cur.push(v);
+        return;
+      }
       let child = cur[k];
       if (child === null && steps[i + 1].kind === 'key') { child = new Map(); cur[k] = child; }
       cur = child;
@@ -596,7 +631,9 @@ function appendInPlace(
   return stmt((f) => {
     const cur = read(f);
     if (Array.isArray(cur)) {
-      cur.push(owned(x, ev(f)));
+      const item = owned(x, ev(f));
+      if (cur.length >= runtimeLimits().maxArrayLength) throw fail.arrayTooLarge(cur.length + 1, runtimeLimits().maxArrayLength, v.span.from);
+      cur.push(item);
       get(f).s[slot] = cur;
       return NORMAL;
     }
