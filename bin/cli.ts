@@ -3,12 +3,15 @@
  *
  *   escript run [--json] [--no-wait] [--data DIR] FILE...
  *   escript query [--json] [--data DIR] "ES|QL query"
+ *   escript es-serve [--port 9200] [--data DIR]
  *
- * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed); 2 syntax errors or
- * bad usage (nothing ran).
+ * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed, or es-serve could not
+ * listen); 2 syntax errors or bad usage (nothing ran).
  */
 import { readFileSync } from 'node:fs';
-import { parseScript } from '../lib/language';
+import { parseEscript } from '../lib/runtime/parse';
+import { storeConfigFromEnv } from '../lib/elasticsearch';
+import { serveEngine } from '../lib/embedded/http';
 import { jsonToValue, renderValue, type Json } from '../lib/runtime';
 import {
   closeService, configureService, runQuery, runScript, waitForRun, type RunEvent,
@@ -18,13 +21,22 @@ import { textTable } from './text-table';
 const USAGE = `usage:
   escript run [--json] [--no-wait] [--data DIR] FILE...
   escript query [--json] [--data DIR] "ES|QL query"
+  escript es-serve [--port 9200] [--data DIR]
 
 Data directory: --data DIR, else $ESCRIPT_DATA_DIR, else ./.escript (embedded store).
-With $ELASTICSEARCH_URL set, scripts run against that cluster instead.`;
+With $ELASTICSEARCH_URL set, scripts run against that cluster instead.
+es-serve serves the embedded store over HTTP on 127.0.0.1 (--port 0 picks a free port) until
+interrupted (Ctrl+C or SIGTERM).`;
+
+const COMMANDS = ['run', 'query', 'es-serve'] as const;
+type Command = (typeof COMMANDS)[number];
+const isCommand = (word: string | undefined): word is Command => (COMMANDS as readonly string[]).includes(word ?? '');
 
 interface Options {
-  command: 'run' | 'query';
+  command: Command;
   json: boolean;
+  /** es-serve's port; undefined means its default. */
+  port: number | undefined;
   wait: boolean;
   dataDir: string | undefined;
   operands: string[];
@@ -34,11 +46,13 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
-  if (command !== 'run' && command !== 'query') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: Options = { command, json: false, wait: true, dataDir: undefined, operands: [] };
+  if (!isCommand(command)) throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  const options: Options = { command, json: false, port: undefined, wait: true, dataDir: undefined, operands: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (arg === '--json') options.json = true;
+    if (arg === '--json' && command !== 'es-serve') options.json = true;
+    else if (arg === '--port' && command === 'es-serve') options.port = parsePort(rest[++i]);
+    else if (arg.startsWith('--port=') && command === 'es-serve') options.port = parsePort(arg.slice('--port='.length));
     else if (arg === '--no-wait' && command === 'run') options.wait = false;
     else if (arg === '--data') {
       const dir = rest[++i];
@@ -49,9 +63,21 @@ function parseArgs(argv: string[]): Options {
     else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
     else options.operands.push(arg);
   }
+  if (command === 'es-serve') {
+    if (options.operands.length > 0) throw new UsageError(`es-serve takes no operands (got '${options.operands[0]}')`);
+    return options;
+  }
   if (options.operands.length === 0) throw new UsageError(command === 'run' ? 'no FILE given' : 'no query given');
   if (command === 'query' && options.operands.length > 1) throw new UsageError('give the query as one argument (quote it)');
   return options;
+}
+
+function parsePort(text: string | undefined): number {
+  const port = Number(text);
+  if (text === undefined || text === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`--port needs a port number from 0 to 65535${text === undefined ? '' : ` (got '${text}')`}`);
+  }
+  return port;
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -76,7 +102,7 @@ async function run(options: Options): Promise<number> {
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
   });
-  const parsed = files.map((f) => ({ ...f, script: parseScript(f.source) }));
+  const parsed = files.map((f) => ({ ...f, script: parseEscript(f.source) }));
   const withSyntaxErrors = parsed.filter((f) => f.script.diagnostics.some((d) => d.severity === 'error'));
   // §3.5: with any syntax error nothing runs; the runtime reports each error without running anything.
   const toRun = withSyntaxErrors.length > 0 ? withSyntaxErrors : parsed;
@@ -122,6 +148,31 @@ async function query(options: Options): Promise<number> {
   }
 }
 
+/**
+ * Serves the embedded store over loopback HTTP until SIGINT/SIGTERM, then closes the server and the
+ * store. Prints exactly one line once listening (tests and scripts read the port from it).
+ */
+async function esServe(options: Options): Promise<number> {
+  // storeConfigFromEnv always fills dataDir (--data, else $ESCRIPT_DATA_DIR, else its default); es-serve
+  // serves the embedded store even when $ELASTICSEARCH_URL is set, since that is what it exists for.
+  const dataDir = storeConfigFromEnv(process.env, { dataDir: options.dataDir }).dataDir as string;
+  let server;
+  try {
+    server = await serveEngine({ dataDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  } catch (error) {
+    err(`escript es-serve: cannot listen: ${(error as Error).message}`);
+    return 1;
+  }
+  out(`escript es-serve: listening on ${server.url} (data ${server.dataDir})`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await server.close();
+  err(`escript es-serve: stopped (${signal})`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     out(USAGE);
@@ -137,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.dataDir !== undefined) configureService({ dataDir: options.dataDir });
   try {
+    if (options.command === 'es-serve') return await esServe(options);
     return options.command === 'run' ? await run(options) : await query(options);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -2,26 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { YamlSection } from './rest-yaml';
 
-/** Where the Elasticsearch REST YAML tests live (read-only test data outside the repository). */
-export const CONFORMANCE_ROOT = path.resolve(process.cwd(), '../shared/conformance/elasticsearch');
-
 /**
- * Every REST YAML test file under the conformance root, sorted, with its id relative to `.../test/`. The
- * x-pack ES|QL YAML files are left out unless `includeEsql`: they exercise the ES|QL engine, which has its own suite.
+ * Every REST YAML test file under `root` (the generic rest-api-spec tests, modules' tests and the x-pack
+ * ES|QL tests alike: any `*.yml` below a `test/` folder), sorted, with its id relative to `.../test/`.
  */
-export function yamlTestFiles(root = CONFORMANCE_ROOT, includeEsql = false): { file: string; id: string }[] {
+export function yamlTestFiles(root: string): { file: string; id: string }[] {
   const out: { file: string; id: string }[] = [];
+  const marker = `${path.sep}test${path.sep}`;
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yml') && full.includes(`${path.sep}test${path.sep}`)) out.push({ file: full, id: full.split(`${path.sep}test${path.sep}`)[1] });
+      else if (entry.name.endsWith('.yml')) {
+        // Only the part below `root` counts, so a root that itself sits under some `test/` folder still works.
+        const relative = `${path.sep}${path.relative(root, full)}`;
+        const at = relative.lastIndexOf(marker);
+        if (at >= 0) out.push({ file: full, id: relative.slice(at + marker.length).split(path.sep).join('/') });
+      }
     }
   };
-  for (const part of includeEsql ? ['.'] : ['rest-api-spec', 'modules']) {
-    const dir = path.join(root, part);
-    if (fs.existsSync(dir)) walk(dir);
-  }
+  if (fs.existsSync(root)) walk(root);
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -31,10 +31,4 @@ export function sectionsOf(documents: unknown[]): YamlSection[] {
   for (const doc of documents) if (doc && typeof doc === 'object') Object.assign(merged, doc);
   const { setup = [], teardown = [], ...rest } = merged as Record<string, Record<string, unknown>[]>;
   return Object.entries(rest).map(([name, steps]) => ({ name, steps: [...setup, ...(steps ?? []), ...teardown] }));
-}
-
-/** Reads the skip list: one `<file id> :: <section name>` per line, `#` starts a reason/comment. */
-export function readSkipList(file: string): Set<string> {
-  if (!fs.existsSync(file)) return new Set();
-  return new Set(fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#')));
 }

@@ -1,5 +1,6 @@
 import type { Client, TransportRequestParams, TransportResult } from '@elastic/elasticsearch';
 import { API_TABLE } from './api-table';
+import { FloatLiteral, hasFloatLiteral, toJsonText } from './yaml-loader';
 
 /** One test section of a REST YAML file: its name and steps (setup/teardown merged by the caller). */
 export interface YamlSection { name: string; steps: Step[] }
@@ -16,8 +17,11 @@ const CATCHES: Record<string, (status: number) => boolean> = {
   request_timeout: (s) => s === 408, conflict: (s) => s === 409, unavailable: (s) => s === 503, request: (s) => s >= 400,
 };
 
-/** Features of the YAML runner this implementation honours (others skip the section). */
-const RUNNER_FEATURES = new Set(['headers', 'allowed_warnings', 'allowed_warnings_regex', 'warnings', 'contains', 'stash_in_path', 'close_to']);
+/**
+ * Features of the YAML runner this implementation honours (others skip the section). `warnings` are
+ * checked to be present; unexpected warnings are tolerated (Elasticsearch's runner would fail on them).
+ */
+const RUNNER_FEATURES = new Set(['headers', 'allowed_warnings', 'allowed_warnings_regex', 'warnings', 'contains', 'stash_in_path', 'close_to', 'capabilities']);
 
 /** Reads a dotted response path (`hits.hits.0._id`, `\.` escapes a dot, `$body`/'' is the whole body). */
 export function readPath(body: Json, path: string, stash: Map<string, Json>): Json {
@@ -38,9 +42,16 @@ function substitute(value: Json, stash: Map<string, Json>): Json {
     return value.replace(/\$\{(\w+)\}/g, (_, k: string) => String(stash.get(k) ?? ''));
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, stash));
+  if (value instanceof FloatLiteral) return value;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, stash)]));
   return value;
 }
+
+/** The text of one `Warning` header value (`299 Elasticsearch-9.1.0 "text"`), unescaped. */
+const warningText = (header: string): string => {
+  const m = /^\d{3} \S+ "((?:[^"\\]|\\.)*)"/.exec(header);
+  return m ? m[1].replace(/\\(.)/g, '$1') : header;
+};
 
 /** A `/regex/` expectation; `match` uses Java COMMENTS mode (whitespace and `#` comments ignored), `catch` does not. */
 function asRegex(expected: Json, verbose = true): RegExp | undefined {
@@ -52,7 +63,16 @@ function asRegex(expected: Json, verbose = true): RegExp | undefined {
   return new RegExp(body, 's');
 }
 
+/**
+ * `Matcher.find()` as Elasticsearch's runner applies it: in Java a final `$` also matches before one
+ * trailing line break (a `_cat` body ends with "\n"), which a JavaScript `$` does not.
+ */
+function javaFind(re: RegExp, text: string): boolean {
+  return re.test(text) || (/\r?\n$/.test(text) && re.test(text.replace(/\r?\n$/, '')));
+}
+
 function deepEqual(actual: Json, expected: Json): boolean {
+  if (expected instanceof FloatLiteral) return deepEqual(actual, expected.value);
   if (typeof expected === 'number' && typeof actual === 'number') return actual === expected;
   if (expected === null || typeof expected !== 'object') return actual === expected || (typeof actual === 'string' && String(expected) === actual && typeof expected !== 'boolean');
   if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => deepEqual(actual[i], e));
@@ -63,13 +83,14 @@ function deepEqual(actual: Json, expected: Json): boolean {
 
 const truthy = (v: Json) => !(v === undefined || v === null || v === false || v === 0 || v === '' || v === 'false');
 
-/** Turns a `do` API call into method, path, querystring and body per the API table; skips unknown APIs. */
+/** Turns a `do` API call into method, path, querystring and body per the API table; fails on unknown APIs. */
 function toRequest(api: string, params: Record<string, Json>) {
   const spec = API_TABLE[api];
-  if (!spec) throw new SectionOutcome('skip', `API [${api}] not supported by the runner`);
+  // An unknown API fails rather than skips: the list of skipped cases stays the explicit skip list.
+  if (!spec) throw new SectionOutcome('fail', `API [${api}] is not in the runner's API table (lib/embedded/conformance/api-table.ts)`);
   const { body, ignore: _ignore, ...rest } = params;
   const path = spec.paths.find((p) => [...p.matchAll(/\{(\w+)\}/g)].every((m) => rest[m[1]] !== undefined));
-  if (!path) throw new SectionOutcome('skip', `no path of [${api}] fits the given parts`);
+  if (!path) throw new SectionOutcome('fail', `no path of [${api}] in the runner's API table fits the given parts`);
   const used = new Set<string>();
   const filled = path.replace(/\{(\w+)\}/g, (_, k: string) => {
     used.add(k);
@@ -81,9 +102,11 @@ function toRequest(api: string, params: Record<string, Json>) {
   let bulkBody: string | undefined;
   if (api === 'bulk' && body !== undefined) {
     const lines = Array.isArray(body) ? body : [body];
-    bulkBody = lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+    bulkBody = lines.map((l) => (typeof l === 'string' ? l : toJsonText(l))).join('\n') + '\n';
   }
-  return { method, path: filled, querystring: query, body: bulkBody === undefined ? body : undefined, bulkBody };
+  // A body with a whole float (`2.0`) goes as text so the float survives; the client sends strings as they are.
+  const sentBody = bulkBody !== undefined ? undefined : hasFloatLiteral(body) ? toJsonText(body) : body;
+  return { method, path: filled, querystring: query, body: sentBody, bulkBody };
 }
 
 /**
@@ -96,25 +119,32 @@ export async function runSection(client: Client, steps: Step[], targetMajor = 9)
   for (const step of steps) {
     const [kind, arg] = Object.entries(step)[0];
     switch (kind) {
-      case 'skip': case 'requires': checkSkip(kind, arg as Record<string, Json>, targetMajor); break;
+      case 'skip': case 'requires': {
+        checkSkip(kind, arg as Record<string, Json>, targetMajor);
+        await checkCapabilities(client, kind, arg as Record<string, Json>);
+        break;
+      }
       case 'do': {
         const d = { ...(arg as Record<string, Json>) };
         const expectCatch = d.catch as string | undefined;
         const headers = d.headers as Record<string, string> | undefined;
+        const expectedWarnings = [d.warnings].flat().filter((w): w is string => typeof w === 'string');
         for (const k of ['catch', 'headers', 'warnings', 'allowed_warnings', 'allowed_warnings_regex', 'node_selector']) delete d[k];
         const [api, rawParams] = Object.entries(d)[0];
         const params = substitute(rawParams ?? {}, stash) as Record<string, Json>;
         const req = toRequest(api, params);
         const ignore = [params.ignore].flat().filter((x) => x !== undefined).map(Number);
-        let status: number; let body: Json;
+        let status: number; let body: Json; let warnings: string[];
         try {
           const res: TransportResult = await client.transport.request(req as TransportRequestParams, { meta: true, headers, ignore });
-          status = res.statusCode ?? 200; body = res.body;
+          status = res.statusCode ?? 200; body = res.body; warnings = res.warnings ?? [];
         } catch (e) {
-          const meta = (e as { meta?: { statusCode?: number; body?: Json } }).meta;
+          const meta = (e as { meta?: { statusCode?: number; body?: Json; warnings?: string[] | null } }).meta;
           if (!meta?.statusCode) throw e;
-          status = meta.statusCode; body = meta.body;
+          status = meta.statusCode; body = meta.body; warnings = meta.warnings ?? [];
         }
+        const missingWarnings = expectedWarnings.filter((w) => !warnings.map(warningText).includes(w));
+        if (missingWarnings.length > 0) throw new SectionOutcome('fail', `${api}: expected warnings ${JSON.stringify(missingWarnings)}, got ${JSON.stringify(warnings)}`);
         if (expectCatch) {
           const re = asRegex(expectCatch, false);
           const fits = re ? re.test(JSON.stringify(body)) && status >= 400 : CATCHES[expectCatch]?.(status);
@@ -131,7 +161,7 @@ export async function runSection(client: Client, steps: Step[], targetMajor = 9)
         const actual = readPath(last, path, stash);
         const expected = substitute(exp, stash);
         const re = asRegex(expected);
-        const ok = re ? re.test(typeof actual === 'string' ? actual : JSON.stringify(actual)) : deepEqual(actual, expected);
+        const ok = re ? javaFind(re, typeof actual === 'string' ? actual : JSON.stringify(actual)) : deepEqual(actual, expected);
         if (!ok) throw new SectionOutcome('fail', `match ${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
       } break;
       case 'length': for (const [path, n] of Object.entries(arg as Record<string, Json>)) {
@@ -163,7 +193,7 @@ export async function runSection(client: Client, steps: Step[], targetMajor = 9)
         const v = Number(readPath(last, path, stash));
         if (Math.abs(v - spec.value) > spec.error) throw new SectionOutcome('fail', `close_to ${path}: ${v}`);
       } break;
-      default: throw new SectionOutcome('skip', `step [${kind}] not supported by the runner`);
+      default: throw new SectionOutcome('fail', `step [${kind}] is not implemented by the runner`);
     }
   }
 }
@@ -172,15 +202,11 @@ function checkSkip(kind: string, arg: Record<string, Json>, major: number): void
   const features = [arg.features, arg.test_runner_features].flat().filter((f) => f !== undefined).map(String);
   const missing = features.filter((f) => !RUNNER_FEATURES.has(f));
   if (missing.length > 0) throw new SectionOutcome('skip', `runner features ${missing.join(', ')}`);
-  if (arg.awaits_fix || arg.known_issues || arg.capabilities) throw new SectionOutcome('skip', 'awaits_fix/known_issues/capabilities');
+  if (arg.awaits_fix || arg.known_issues) throw new SectionOutcome('skip', 'awaits_fix/known_issues');
   if (typeof arg.version === 'string' && kind === 'skip') {
     const version = arg.version.trim();
     if (version === 'all') throw new SectionOutcome('skip', 'skip: all');
-    for (const range of version.split(',')) {
-      const [lo, hi] = range.split('-').map((x) => x.trim());
-      const target = versionKey(`${major}.1.0`);
-      if ((!lo || versionKey(lo) <= target) && (!hi || target <= versionKey(hi))) throw new SectionOutcome('skip', `version ${version}`);
-    }
+    if (versionInRanges(`${major}.1.0`, version)) throw new SectionOutcome('skip', `version ${version}`);
   }
   const clusterFeatures = [arg.cluster_features].flat().filter((f) => f !== undefined).map(String);
   const known = clusterFeatures.filter((f) => /^gte_v\d/.test(f));
@@ -190,4 +216,44 @@ function checkSkip(kind: string, arg: Record<string, Json>, major: number): void
   if (kind === 'skip' && known.some((f) => Number(f.slice(5).split('.')[0]) <= major)) throw new SectionOutcome('skip', 'skipped on this version');
 }
 
+/** One entry of a `capabilities:` condition: what the target's `GET /_capabilities` is asked about. */
+interface CapabilityCheck { method?: string; path?: string; parameters?: string[]; capabilities?: string[] }
+
+/** Whether the target reports every capability of `check`; a target without the `_capabilities` API reports none. */
+async function isCapable(client: Client, check: CapabilityCheck): Promise<boolean> {
+  const querystring: Record<string, string> = {
+    method: check.method ?? 'GET', path: check.path ?? '/',
+    ...(check.parameters?.length ? { parameters: check.parameters.join(',') } : {}),
+    ...(check.capabilities?.length ? { capabilities: check.capabilities.join(',') } : {}),
+  };
+  try {
+    const body = await client.transport.request<{ supported?: boolean | null }>({ method: 'GET', path: '/_capabilities', querystring });
+    return body.supported === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `capabilities` condition of a `requires` (run only when all are reported) or `skip` (skip when all
+ * of one entry are reported), asked of the target the way Elasticsearch's YAML runner asks a cluster.
+ */
+async function checkCapabilities(client: Client, kind: string, arg: Record<string, Json>): Promise<void> {
+  if (!Array.isArray(arg.capabilities)) return;
+  const checks = arg.capabilities as CapabilityCheck[];
+  const names = checks.flatMap((c) => c.capabilities ?? []).join(', ');
+  const answers = await Promise.all(checks.map((c) => isCapable(client, c)));
+  if (kind === 'requires' && answers.some((a) => !a)) throw new SectionOutcome('skip', `requires capabilities the target does not report: ${names}`);
+  if (kind === 'skip' && answers.some((a) => a)) throw new SectionOutcome('skip', `skipped where capabilities are reported: ${names}`);
+}
+
 const versionKey = (v: string) => v.split('.').map(Number).reduce((acc, n, i) => acc + n * 1000 ** (2 - i), 0);
+
+/** Whether `version` (`9.1.0`) lies in one of the comma-separated `lo - hi` ranges (either end may be open). */
+export function versionInRanges(version: string, ranges: string): boolean {
+  const target = versionKey(version);
+  return ranges.split(',').some((range) => {
+    const [lo, hi] = range.split('-').map((x) => x.trim());
+    return (!lo || versionKey(lo) <= target) && (!hi || target <= versionKey(hi));
+  });
+}

@@ -1,10 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, visit } from 'yaml';
+
+/**
+ * A YAML float whose value is whole (`2.0`, `1e3`). JavaScript has one number type, so without this the
+ * runner would send `2` where the test wrote `2.0`, and Elasticsearch types the two differently (an ES|QL
+ * parameter `2.0` is a double, `2` an integer). It compares and converts as its number, prints as a float.
+ */
+export class FloatLiteral {
+  constructor(readonly value: number) {}
+  valueOf(): number { return this.value; }
+  toString(): string { return Number.isInteger(this.value) && Math.abs(this.value) < 1e21 ? this.value.toFixed(1) : String(this.value); }
+}
+
+/** JSON text of a parsed YAML value, writing each FloatLiteral as a float (`2.0`). */
+export function toJsonText(value: unknown): string {
+  if (value instanceof FloatLiteral) return value.toString();
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJsonText(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether a parsed YAML value contains a FloatLiteral anywhere (then it must be sent with `toJsonText`). */
+export function hasFloatLiteral(value: unknown): boolean {
+  if (value instanceof FloatLiteral) return true;
+  if (Array.isArray(value)) return value.some(hasFloatLiteral);
+  return value !== null && typeof value === 'object' && Object.values(value).some(hasFloatLiteral);
+}
 
 /**
  * Parses YAML streams (one file → its documents) for the conformance runners. The YAML 1.2 core schema
- * keeps timestamps as strings, as Elasticsearch's Java runner does.
+ * keeps timestamps as strings, as Elasticsearch's Java runner does; whole floats become FloatLiteral.
  */
 export async function loadYamlDocuments(files: string[]): Promise<Map<string, unknown[]>> {
-  return new Map(files.map((f) => [f, parseAllDocuments(readFileSync(f, 'utf8')).map((d) => d.toJS())]));
+  return new Map(files.map((f) => [f, parseAllDocuments(readFileSync(f, 'utf8')).map((doc) => {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && /[.eE]/.test(node.source ?? '')) {
+          node.value = new FloatLiteral(node.value);
+        }
+      },
+    });
+    return doc.toJS() as unknown;
+  })]));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EsError, illegalArgument, indexNotFound, versionConflict } from '../errors';
+import { writeIndexFor } from '../indices/aliases';
 import { ensureIndex } from '../indices/lifecycle';
 import { applyDynamicMapping } from '../mapping/dynamic';
 import { PRIMARY_TERM, type Store } from '../storage/store';
@@ -95,7 +96,7 @@ export function indexDocument(st: Store, req: IndexRequest): WriteOutcome {
   }
   const id = req.id ?? generateId();
   return st.transaction(() => {
-    const index = ensureIndex(st, req.index);
+    const index = ensureIndex(st, writeIndexFor(st, req.index));
     const current = st.getDocument(index.name, id);
     if (req.opType === 'create' && current) {
       throw versionConflict(index.name, id, `document already exists (current version [${current.version}])`);
@@ -109,7 +110,7 @@ export function indexDocument(st: Store, req: IndexRequest): WriteOutcome {
 /** `DELETE /<index>/_doc/<id>`: 200 `deleted`, 404 `not_found` (a body, not an error), 404 error for a missing index. */
 export function deleteDocument(st: Store, req: { index: string; id: string } & Precondition): WriteOutcome {
   return st.transaction(() => {
-    const index = st.getIndex(req.index);
+    const index = st.getIndex(writeIndexFor(st, req.index));
     if (!index) throw indexNotFound(req.index);
     const current = st.getDocument(index.name, req.id);
     checkPrecondition(index.name, req.id, current, req);
@@ -158,17 +159,18 @@ export function updateDocument(st: Store, req: { index: string; id: string; body
     throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
   }
   return st.transaction(() => {
-    const existingIndex = st.getIndex(req.index);
+    const target = writeIndexFor(st, req.index);
+    const existingIndex = st.getIndex(target);
     const current = existingIndex && st.getDocument(existingIndex.name, req.id);
     if (!current) {
       const upsert = body.doc_as_upsert ? body.doc : body.upsert;
       if (!upsert || req.ifSeqNo !== undefined) {
-        if (req.ifSeqNo !== undefined && existingIndex) checkPrecondition(req.index, req.id, undefined, req);
-        if (!existingIndex && !upsert) throw indexNotFound(req.index);
+        if (req.ifSeqNo !== undefined && existingIndex) checkPrecondition(target, req.id, undefined, req);
+        if (!existingIndex && !upsert) throw indexNotFound(target);
         throw new EsError(404, 'document_missing_exception', `[${req.id}]: document missing`,
-          { index_uuid: existingIndex?.settings['index.uuid'] ?? '_na_', shard: '0', index: req.index });
+          { index_uuid: existingIndex?.settings['index.uuid'] ?? '_na_', shard: '0', index: target });
       }
-      const index = existingIndex ?? ensureIndex(st, req.index);
+      const index = existingIndex ?? ensureIndex(st, target);
       const text = JSON.stringify(upsert);
       return { status: 201, body: writeBody(index, store(st, index, req.id, text, upsert), 'created') };
     }

@@ -4,6 +4,8 @@ import { mergeMappings, normalizeMappings } from '../mapping/merge';
 import { flattenSettings } from '../mapping/settings';
 import type { Store } from '../storage/store';
 import type { IndexRecord, Mappings } from '../storage/types';
+import { addAliasesOnCreate, checkAliasConsistency, isAlias } from './aliases';
+import { resolveDateMathName } from './date-math-names';
 import { validateIndexName } from './names';
 import { matchingTemplate } from './templates';
 
@@ -21,13 +23,19 @@ const DEFAULT_SETTINGS = { 'index.number_of_shards': '1', 'index.number_of_repli
 const indexUuid = () => randomBytes(16).toString('base64url');
 
 /**
- * Creates an index (§14.4): the best-matching index template's settings and mappings apply first, then the
- * request's on top. Throws 400 `resource_already_exists_exception` if it exists, or
- * `invalid_index_name_exception` for a bad name. Runs in its own write transaction unless already in one.
+ * Creates an index (§14.4): the best-matching index template's settings, mappings and aliases apply first,
+ * then the request's on top (a request alias replaces a template alias of the same name). A date-math name
+ * (`<logs-{now/d}>`) is resolved first. Throws 400 `resource_already_exists_exception` if it exists,
+ * `invalid_index_name_exception` for a bad name or one an alias already has, and alias errors as
+ * `PUT /<index>/_alias` does. Runs in its own write transaction unless already in one.
  */
-export function createIndex(store: Store, name: string, body: CreateIndexBody = {}): IndexRecord {
+export function createIndex(store: Store, requestedName: string, body: CreateIndexBody = {}): IndexRecord {
+  const name = resolveDateMathName(requestedName);
   validateIndexName(name);
   return store.transaction(() => {
+    if (isAlias(store, name)) {
+      throw new EsError(400, 'invalid_index_name_exception', `Invalid index name [${name}], already exists as alias`, { index_uuid: '_na_', index: name });
+    }
     const existing = store.getIndex(name);
     if (existing) {
       throw new EsError(400, 'resource_already_exists_exception',
@@ -46,10 +54,15 @@ export function createIndex(store: Store, name: string, body: CreateIndexBody = 
       ...requested,
       'index.uuid': indexUuid(),
       'index.creation_date': String(created),
-      'index.provided_name': name,
+      'index.provided_name': requestedName,
     };
     const mappings: Mappings = mergeMappings(normalizeMappings(template?.mappings), normalizeMappings(body.mappings), false);
     store.insertIndex(name, settings, mappings, created);
+    if (body.aliases !== undefined && body.aliases !== null && (typeof body.aliases !== 'object' || Array.isArray(body.aliases))) {
+      throw new EsError(400, 'illegal_argument_exception', '[aliases] must be an object');
+    }
+    addAliasesOnCreate(store, name, { ...asObject(template?.aliases), ...asObject(body.aliases) });
+    checkAliasConsistency(store);
     return store.getIndex(name)!;
   });
 }
@@ -58,6 +71,9 @@ export function createIndex(store: Store, name: string, body: CreateIndexBody = 
 export function ensureIndex(store: Store, name: string): IndexRecord {
   return store.getIndex(name) ?? createIndex(store, name);
 }
+
+const asObject = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function checkFieldNames(properties: Mappings['properties'], prefix = ''): void {
   for (const [name, def] of Object.entries(properties ?? {})) {

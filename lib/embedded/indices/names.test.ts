@@ -20,7 +20,30 @@ describe('index names', () => {
     [['.escript_executions'], ['.escript_executions'], []],
     [['.escript*'], ['.escript_executions'], []],
     [['nomatch-*'], [], []],
-  ])('resolves %j', (patterns, indices, missing) => expect(resolveAgainst(all, patterns)).toEqual({ indices, missing }));
+  ])('resolves %j', (patterns, indices, missing) => {
+    const { indices: got, missing: absent } = resolveAgainst(all, patterns);
+    expect({ indices: got, missing: absent }).toEqual({ indices, missing });
+  });
+
+  const aliases = [{ name: 'logs', indices: ['logs-1', 'logs-2'], hidden: false }, { name: '.secret', indices: ['metrics'], hidden: true }];
+  it.each([
+    [['logs'], ['logs-1', 'logs-2'], [['logs-1', ['logs']], ['logs-2', ['logs']]]],
+    [['logs', 'logs-1'], ['logs-1', 'logs-2'], [['logs-2', ['logs']]]],
+    [['lo*'], ['logs-1', 'logs-2'], []],
+    [['*', '-logs'], ['.visible', 'logs-1', 'logs-2', 'metrics'], []],
+    [['logs', '-logs'], [], []],
+    [['*', '-metrics'], ['.visible', 'logs-1', 'logs-2'], []],
+  ])('resolves %j with aliases', (patterns, indices, via) => {
+    const resolution = resolveAgainst(all, patterns, {}, aliases);
+    expect([resolution.indices, [...resolution.viaAliases]]).toEqual([indices, via]);
+  });
+
+  it('refuses alias names where concrete indices are required, unless unavailable names are ignored', () => {
+    expect(() => resolveAgainst(all, ['logs'], { allowAliases: false }, aliases)).toThrow('matches an alias');
+    expect(resolveAgainst(all, ['logs', 'metrics'], { allowAliases: false, ignoreUnavailable: true }, aliases).indices).toEqual(['metrics']);
+    expect(resolveAgainst(all, ['log?'], { allowAliases: false }, aliases).indices).toEqual([]);
+    expect(() => resolveAgainst(all, ['log?'], { allowAliases: false, allowNoIndices: false }, aliases)).toThrow('no such index [log?]');
+  });
 
   it('expands wildcards to hidden indices when asked', () =>
     expect(resolveAgainst(all, ['*'], { includeHidden: true }).indices).toContain('.escript_executions'));

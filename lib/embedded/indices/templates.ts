@@ -4,6 +4,7 @@ import { flattenSettings, nestSettings } from '../mapping/settings';
 import type { Store } from '../storage/store';
 import type { IndexTemplateBody } from '../storage/types';
 import { wildcardMatch } from '../wildcard';
+import { aliasName, parseAliasDefinition } from './aliases';
 
 /** The index patterns of a template as a list (a single string is allowed in requests). */
 export const templatePatterns = (body: IndexTemplateBody): string[] =>
@@ -41,6 +42,19 @@ export function validateTemplate(name: string, body: unknown): IndexTemplateBody
     ...b.template,
     ...(b.template.settings !== undefined ? { settings: nestSettings(flattenSettings(b.template.settings)) } : {}),
     ...(b.template.mappings !== undefined ? { mappings: normalizeMappings(b.template.mappings) } : {}),
+    ...(b.template.aliases !== undefined ? { aliases: templateAliases(b.template.aliases) } : {}),
   };
   return { ...b, index_patterns: templatePatterns(b), ...(template ? { template } : {}) };
+}
+
+/** A template's aliases validated and stored as Elasticsearch shows them (`routing` split into index/search routing). */
+function templateAliases(aliases: unknown): Record<string, unknown> {
+  if (aliases === null || typeof aliases !== 'object' || Array.isArray(aliases)) {
+    throw new EsError(400, 'illegal_argument_exception', '[aliases] must be an object');
+  }
+  // Date-math alias names stay unresolved here: they resolve when an index is created from the template.
+  return Object.fromEntries(Object.entries(aliases).map(([name, definition]) => {
+    if (!name.startsWith('<')) aliasName(name);
+    return [name, parseAliasDefinition(name, definition)];
+  }));
 }

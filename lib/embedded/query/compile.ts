@@ -19,6 +19,8 @@ export interface QueryContext {
   properties: MappingProperties | undefined;
   /** "now" for date math, fixed per request. */
   nowMs: number;
+  /** The index's `index.max_result_window`, which caps an `ids` query's list (Elasticsearch's default when absent). */
+  maxResultWindow?: number;
 }
 
 /** A compiled query: the document's score when it matches, or null when it does not. */
@@ -186,6 +188,11 @@ export function compileQuery(query: Clause | undefined, ctx: QueryContext): Matc
     }
     case 'ids': {
       const ids = new Set(asArray(isObject(body) ? body.values : undefined).map(String));
+      const window = ctx.maxResultWindow ?? 10_000;
+      if (ids.size > window) {
+        throw new EsError(400, 'query_shard_exception', `failed to create query: Too many ids specified, allowed max result window is [${window}]`,
+          { index_uuid: '_na_', index: ctx.index });
+      }
       return (doc) => (ids.has(doc.id) ? 1 : null);
     }
     case 'range': return compileRange(ctx, body);

@@ -1,6 +1,6 @@
 import { EsError, illegalArgument } from '../errors';
 import type { Store } from '../storage/store';
-import type { StoredDocument } from '../storage/types';
+import type { FlatSettings, StoredDocument } from '../storage/types';
 import { compileQuery, type QueryDocument } from './compile';
 import { checkSortable, compareSortValues, parseSort, sortValue, type SortKey } from './sort';
 import { hitFields } from './fields-option';
@@ -40,16 +40,29 @@ export interface MatchedDocument {
 export const DEFAULT_SEARCH_SIZE = 10;
 /** Elasticsearch's default `track_total_hits` cap. */
 const TOTAL_HITS_CAP = 10_000;
-/** Elasticsearch's `index.max_result_window`: `from + size` beyond it is refused. */
+/** Elasticsearch's default `index.max_result_window`: `from + size` beyond it is refused. */
 const MAX_RESULT_WINDOW = 10_000;
 
-/** Every document of `indices` that matches `query`, in index-name then insertion order. */
-export function findMatches(store: Store, indices: string[], query: Record<string, unknown> | undefined, nowMs = Date.now()): MatchedDocument[] {
+/** The index's `index.max_result_window` setting, or Elasticsearch's default. */
+const maxResultWindow = (settings: FlatSettings) => Number(settings['index.max_result_window'] ?? MAX_RESULT_WINDOW);
+
+/** Per index, the filter of the aliases it was reached through (see `aliasFilters` in indices/aliases). */
+export type AliasFilters = ReadonlyMap<string, Record<string, unknown>>;
+
+/**
+ * Every document of `indices` that matches `query`, in index-name then insertion order. An index with an
+ * alias filter matches `query` (or everything) in scoring context and the filter in filter context, as
+ * Elasticsearch wraps it, so the filter never changes scores.
+ */
+export function findMatches(store: Store, indices: string[], query: Record<string, unknown> | undefined, nowMs = Date.now(),
+  aliasFilters: AliasFilters = new Map()): MatchedDocument[] {
   const out: MatchedDocument[] = [];
   for (const name of indices) {
     const index = store.getIndex(name);
     if (!index) continue;
-    const matcher = compileQuery(query, { index: name, properties: index.mappings.properties, nowMs });
+    const filter = aliasFilters.get(name);
+    const effective = filter ? { bool: { must: [query ?? { match_all: {} }], filter: [filter] } } : query;
+    const matcher = compileQuery(effective, { index: name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
     for (const doc of store.allDocuments(name)) {
       const source = JSON.parse(doc.source) as Record<string, unknown>;
       const qd: QueryDocument = { index: name, id: doc.id, source };
@@ -65,7 +78,7 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
  * as `{value, relation}`, `_score` (null when sorting by a field, §18.27), `sort` values when sorting, and
  * `size` defaulting to 10. Aggregations are not supported (400).
  */
-export function runSearch(store: Store, indices: string[], req: SearchRequest): Record<string, unknown> {
+export function runSearch(store: Store, indices: string[], req: SearchRequest, aliasFilters: AliasFilters = new Map()): Record<string, unknown> {
   const started = Date.now();
   if (req.aggs !== undefined || req.aggregations !== undefined) {
     throw illegalArgument('aggregations are not supported by the embedded engine; use ES|QL (POST /_query) instead');
@@ -73,9 +86,6 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest): 
   const size = req.size ?? DEFAULT_SEARCH_SIZE;
   const from = req.from ?? 0;
   if (size < 0 || from < 0) throw illegalArgument(size < 0 ? `[size] parameter cannot be negative, found [${size}]` : `[from] parameter cannot be negative but was [${from}]`);
-  if (from + size > MAX_RESULT_WINDOW) {
-    throw illegalArgument(`Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
-  }
   if (typeof req.track_total_hits === 'number' && req.track_total_hits < -1) {
     throw illegalArgument(`[track_total_hits] parameter must be positive or equals to -1, got ${req.track_total_hits}`);
   }
@@ -85,7 +95,12 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest): 
     throw illegalArgument(`[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${req.track_total_hits}`);
   }
   const keys = parseSort(req.sort);
-  const matches = findMatches(store, indices, req.query, started);
+  const matches = findMatches(store, indices, req.query, started, aliasFilters);
+  // Checked after the query is built, as Elasticsearch does, so query errors win over window errors.
+  const window = indices.length === 0 ? MAX_RESULT_WINDOW : Math.min(...indices.map((n) => maxResultWindow(store.getIndex(n)?.settings ?? {})));
+  if (from + size > window) {
+    throw illegalArgument(`Result window is too large, from + size must be less than or equal to: [${window}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
+  }
   const properties = new Map(indices.map((n) => [n, store.getIndex(n)?.mappings.properties]));
   checkSortable(keys, [...properties.values()]);
   const ranked = rank(keys, matches, properties);

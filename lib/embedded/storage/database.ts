@@ -31,6 +31,15 @@ CREATE TABLE IF NOT EXISTS index_templates (
   name TEXT PRIMARY KEY,
   body TEXT NOT NULL
 );
+-- One row per (alias, index) pair; body is the alias metadata as JSON (filter, routing, is_write_index, is_hidden).
+-- Added after the first release: CREATE IF NOT EXISTS is the migration for older data directories.
+CREATE TABLE IF NOT EXISTS aliases (
+  alias TEXT NOT NULL,
+  idx TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (alias, idx)
+);
+CREATE INDEX IF NOT EXISTS aliases_idx ON aliases (idx);
 `;
 
 /**

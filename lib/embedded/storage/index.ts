@@ -1,3 +1,3 @@
 export { Store, PRIMARY_TERM } from './store';
 export { openDatabase, DATABASE_TUNING } from './database';
-export type { FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument, MappingProperties } from './types';
+export type { AliasMetadata, AliasRecord, FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument, MappingProperties } from './types';

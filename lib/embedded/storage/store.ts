@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database';
-import type { FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
+import type { AliasMetadata, AliasRecord, FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
 
 interface IndexRow { name: string; settings: string; mappings: string; created: number; seq_no: number }
+interface AliasRow { alias: string; idx: string; body: string }
 interface DocumentRow { idx: string; id: string; source: string; seq_no: number; primary_term: number; version: number }
 
 const toIndex = (r: IndexRow): IndexRecord => ({
   name: r.name, settings: JSON.parse(r.settings) as FlatSettings, mappings: JSON.parse(r.mappings) as Mappings,
   created: r.created, seqNo: r.seq_no,
 });
+const toAlias = (r: AliasRow): AliasRecord => ({ alias: r.alias, index: r.idx, metadata: JSON.parse(r.body) as AliasMetadata });
 const toDocument = (r: DocumentRow): StoredDocument => ({
   index: r.idx, id: r.id, source: r.source, seqNo: r.seq_no, primaryTerm: r.primary_term, version: r.version,
 });
@@ -17,7 +19,7 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
 export const PRIMARY_TERM = 1;
 
 /**
- * The SQLite-backed store: raw rows for indices, documents and index templates, with prepared
+ * The SQLite-backed store: raw rows for indices, documents, index templates and aliases, with prepared
  * statements. It holds no cache, so writes of other processes on the same file are seen at once.
  * Callers group related writes with `transaction()`.
  */
@@ -49,6 +51,10 @@ export class Store {
       listTemplates: db.prepare<[], { name: string; body: string }>('SELECT * FROM index_templates ORDER BY name'),
       putTemplate: db.prepare('INSERT INTO index_templates (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body'),
       deleteTemplate: db.prepare('DELETE FROM index_templates WHERE name = ?'),
+      listAliases: db.prepare<[], AliasRow>('SELECT * FROM aliases ORDER BY alias, idx'),
+      putAlias: db.prepare('INSERT INTO aliases (alias, idx, body) VALUES (?, ?, ?) ON CONFLICT (alias, idx) DO UPDATE SET body = excluded.body'),
+      deleteAlias: db.prepare('DELETE FROM aliases WHERE alias = ? AND idx = ?'),
+      deleteIndexAliases: db.prepare('DELETE FROM aliases WHERE idx = ?'),
     };
   }
 
@@ -70,7 +76,11 @@ export class Store {
     this.stmts.insertIndex.run(name, JSON.stringify(settings), JSON.stringify(mappings), created);
   }
   deleteIndex(name: string): void {
-    this.transaction(() => { this.stmts.deleteIndexDocs.run(name); this.stmts.deleteIndex.run(name); });
+    this.transaction(() => {
+      this.stmts.deleteIndexDocs.run(name);
+      this.stmts.deleteIndexAliases.run(name);
+      this.stmts.deleteIndex.run(name);
+    });
   }
   putMappings(name: string, mappings: Mappings): void { this.stmts.putMappings.run(JSON.stringify(mappings), name); }
   putSettings(name: string, settings: FlatSettings): void { this.stmts.putSettings.run(JSON.stringify(settings), name); }
@@ -101,6 +111,15 @@ export class Store {
   }
   putTemplate(name: string, body: IndexTemplateBody): void { this.stmts.putTemplate.run(name, JSON.stringify(body)); }
   deleteTemplate(name: string): boolean { return this.stmts.deleteTemplate.run(name).changes > 0; }
+
+  /** Every (alias, index) pair, ordered by alias then index name. */
+  listAliases(): AliasRecord[] { return this.stmts.listAliases.all().map(toAlias); }
+  /** Adds `alias` to `index`, or replaces its metadata there. */
+  putAlias(alias: string, index: string, metadata: AliasMetadata): void {
+    this.stmts.putAlias.run(alias, index, JSON.stringify(metadata));
+  }
+  /** Removes `alias` from `index`; false when it was not there. */
+  deleteAlias(alias: string, index: string): boolean { return this.stmts.deleteAlias.run(alias, index).changes > 0; }
 
   /** Closes the SQLite handle; later calls are no-ops. */
   close(): void {

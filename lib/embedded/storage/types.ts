@@ -38,3 +38,22 @@ export interface IndexTemplateBody {
   template?: { settings?: Record<string, unknown>; mappings?: Mappings; aliases?: Record<string, unknown> };
   [other: string]: unknown;
 }
+
+/**
+ * An alias's metadata on one index, stored and shown as Elasticsearch shows it (`GET /_alias`): `routing` is
+ * split into `index_routing` and `search_routing` before storing, and absent keys stay absent.
+ */
+export interface AliasMetadata {
+  filter?: Record<string, unknown>;
+  index_routing?: string;
+  search_routing?: string;
+  is_write_index?: boolean;
+  is_hidden?: boolean;
+}
+
+/** One row of the aliases table: `alias` points to `index` with `metadata`. */
+export interface AliasRecord {
+  alias: string;
+  index: string;
+  metadata: AliasMetadata;
+}

@@ -1,32 +1,38 @@
 /**
- * The csv-spec cases this engine can run at all: files read from the shared conformance folder, with
- * the cases that need datasets we do not load (other indices, LOOKUP JOIN, ENRICH) or upstream-disabled
- * or query-setting cases set aside, each with the reason.
+ * The csv-spec cases of a folder, each with the reason it cannot run at all here, or null. These reasons
+ * come from the test material itself, not from the engine: a case disabled upstream, a dataset that the
+ * folder does not contain, or a query setting (`SET`) that a case needs. What the engine lacks goes in
+ * skip-list.txt instead.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SPEC_ROOT } from './datasets';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseSpecFile, type SpecCase } from './spec-file';
 
-const LOADED = new Set(['employees', 'sample_data']);
+/** One csv-spec case with its `file:name` id. */
+export interface CsvCase { id: string; case: SpecCase; outOfScope: string | null }
 
-/** Why a case cannot run here, or null. */
-function outOfScope(c: SpecCase): string | null {
-  if (c.ignored) return 'disabled upstream (-Ignore)';
-  if (c.usesSettings) return 'query settings (SET)';
-  if (/\b(LOOKUP\s+JOIN|ENRICH)\b/i.test(c.query)) return 'LOOKUP JOIN / ENRICH';
-  const from = /^\s*(?:from|ts)\s+([^|\s]+(?:\s*,\s*[^|\s]+)*)/i.exec(c.query);
-  if (from) {
-    const indices = from[1].split(',').map((s) => s.trim());
-    if (indices.some((i) => !LOADED.has(i))) return `dataset not loaded (${indices.join(',')})`;
-  }
-  return null;
+/** The indices a case reads: FROM/TS sources, plus LOOKUP JOIN and ENRICH targets (lookup datasets and enrich policies). */
+function indicesOf(query: string): string[] {
+  const from = /^\s*(?:from|ts)\s+([^|\s]+(?:\s*,\s*[^|\s]+)*)/i.exec(query);
+  const names = from ? from[1].split(',').map((s) => s.trim()) : [];
+  for (const m of query.matchAll(/\bLOOKUP\s+JOIN\s+([^\s|]+)/gi)) names.push(m[1]);
+  for (const m of query.matchAll(/\bENRICH\s+([^\s|]+)/gi)) names.push(`enrich policy ${m[1]}`);
+  return names;
 }
 
-/** Every case of every csv-spec file, with `file:name` ids and the out-of-scope reason if any. */
-export function specCases(): { id: string; case: SpecCase; outOfScope: string | null }[] {
-  const files = readdirSync(SPEC_ROOT).filter((f) => f.endsWith('.csv-spec')).sort();
-  return files.flatMap((file) => parseSpecFile(readFileSync(join(SPEC_ROOT, file), 'utf8')).map((c) => ({
-    id: `${file.replace('.csv-spec', '')}:${c.name}`, case: c, outOfScope: outOfScope(c),
+function outOfScope(c: SpecCase, loaded: ReadonlySet<string>): string | null {
+  if (c.ignored) return 'disabled upstream (-Ignore)';
+  // README §5: a SET query setting is unsupported unless implemented; no setting is.
+  if (c.usesSettings) return 'query settings (SET) are not implemented';
+  const missing = indicesOf(c.query).filter((i) => !loaded.has(i));
+  return missing.length > 0 ? `dataset not in the conformance folder (${missing.join(', ')})` : null;
+}
+
+/** Every case of every `*.csv-spec` file directly in `root`, sorted by file; `loaded` names the datasets present. */
+export function specCases(root: string, loaded: ReadonlySet<string>): CsvCase[] {
+  if (!fs.existsSync(root)) return [];
+  const files = fs.readdirSync(root).filter((f) => f.endsWith('.csv-spec')).sort();
+  return files.flatMap((file) => parseSpecFile(fs.readFileSync(path.join(root, file), 'utf8')).map((c) => ({
+    id: `${file.replace('.csv-spec', '')}:${c.name}`, case: c, outOfScope: outOfScope(c, loaded),
   })));
 }

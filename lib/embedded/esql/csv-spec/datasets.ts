@@ -1,15 +1,28 @@
 /**
- * Loads the csv-spec datasets (employees, sample_data) from the shared conformance folder into a
- * MemoryCatalog, the way Elasticsearch's CsvTestsDataLoader loads them (README §6).
+ * The csv-spec datasets (README §6 of the conformance folder) as the conformance runner loads them through
+ * the client: each index's mapping and its documents, the way Elasticsearch's CsvTestsDataLoader reads them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MappingProperties } from '../catalog';
-import { MemoryCatalog } from '../testing/memory-catalog';
 import { splitCells } from './spec-file';
 
-/** The folder holding the csv-spec files, datasets and mappings. */
-export const SPEC_ROOT = join(process.cwd(), '..', 'shared', 'conformance', 'elasticsearch', 'x-pack', 'plugin', 'esql', 'qa', 'testFixtures', 'src', 'main', 'resources');
+/** Where csv-spec files, datasets and mappings sit in a folder laid out like Elasticsearch's repository. */
+export const CSV_SPEC_SUBDIR = path.join('x-pack', 'plugin', 'esql', 'qa', 'testFixtures', 'src', 'main', 'resources');
+
+/** The datasets the runner knows: index, data file and mapping file (undefined: built from the CSV header). */
+const DATASETS = [
+  { index: 'employees', data: 'employees.csv', mapping: 'mapping-default.json' },
+  // The only published mapping-sample_data.json is stale (README §6), so the header's types are the mapping.
+  { index: 'sample_data', data: 'sample_data.csv', mapping: undefined },
+] as const;
+
+/** One dataset ready to load: its mapping and its documents (with `_id` when the CSV has that column). */
+export interface Dataset {
+  index: string;
+  properties: MappingProperties;
+  docs: { id?: string; source: Record<string, unknown> }[];
+}
 
 function cellValue(text: string, type: string): unknown {
   if (type === 'integer' || type === 'long' || type === 'double' || type === 'short' || type === 'byte' || type === 'float') return Number(text);
@@ -35,13 +48,32 @@ export function readDataset(text: string): { docs: Record<string, unknown>[]; sc
   return { docs, schema };
 }
 
-/** A catalog with `employees` and `sample_data` loaded. */
-export function loadDatasets(): MemoryCatalog {
-  const catalog = new MemoryCatalog();
-  const mapping = JSON.parse(readFileSync(join(SPEC_ROOT, 'index', 'mappings', 'mapping-default.json'), 'utf8')) as { properties: MappingProperties };
-  catalog.add('employees', mapping.properties, readDataset(readFileSync(join(SPEC_ROOT, 'data', 'employees.csv'), 'utf8')).docs);
-  const sample = readDataset(readFileSync(join(SPEC_ROOT, 'data', 'sample_data.csv'), 'utf8'));
-  const sampleMapping: MappingProperties = Object.fromEntries(sample.schema.map((c) => [c.name, { type: c.type }]));
-  catalog.add('sample_data', sampleMapping, sample.docs);
-  return catalog;
+/** The first of `names` under `root/<subdir>` that exists; newer layouts use data/ and index/mappings/, older ones neither. */
+function findFile(root: string, subdirs: string[], name: string): string | undefined {
+  return subdirs.map((d) => path.join(root, d, name)).find((f) => fs.existsSync(f));
+}
+
+/** The datasets whose data file is present under `root` (the csv-spec folder), read and ready to load. */
+export function readDatasets(root: string): Dataset[] {
+  const out: Dataset[] = [];
+  for (const spec of DATASETS) {
+    const dataFile = findFile(root, ['data', '.'], spec.data);
+    if (!dataFile) continue;
+    const { docs, schema } = readDataset(fs.readFileSync(dataFile, 'utf8'));
+    const mappingFile = spec.mapping && findFile(root, [path.join('index', 'mappings'), '.'], spec.mapping);
+    if (spec.mapping && !mappingFile) continue;
+    const properties: MappingProperties = mappingFile
+      ? (JSON.parse(fs.readFileSync(mappingFile, 'utf8')) as { properties: MappingProperties }).properties
+      : Object.fromEntries(schema.filter((c) => !c.name.includes('.')).map((c) => [c.name, { type: c.type }]));
+    out.push({
+      index: spec.index, properties,
+      docs: docs.map(({ _id, ...source }) => ({ ...(typeof _id === 'string' ? { id: _id } : {}), source })),
+    });
+  }
+  return out;
+}
+
+/** The `_bulk` NDJSON body that indexes every document of `dataset`. */
+export function bulkBody(dataset: Dataset): string {
+  return dataset.docs.map((d) => `${JSON.stringify({ index: { _index: dataset.index, ...(d.id ? { _id: d.id } : {}) } })}\n${JSON.stringify(d.source)}\n`).join('');
 }

@@ -8,6 +8,8 @@ export interface SpecCase {
   name: string;
   /** The `-Ignore` suffix: disabled upstream. */
   ignored: boolean;
+  /** A `#[skip:<range>, reason:…]` suffix: versions the case does not run on (YAML-style range), and why. */
+  skipVersions?: { range: string; reason: string };
   capabilities: string[];
   /** A `SET …` query setting precedes the query. */
   usesSettings: boolean;
@@ -61,7 +63,10 @@ export function parseSpecFile(text: string): SpecCase[] {
     const line = lines[i].trim();
     if (line === '' || isComment(line)) { i++; continue; }
     const nameMatch = /^([A-Za-z0-9_$]+)(-Ignore)?/.exec(line);
-    const c: SpecCase = { name: nameMatch ? nameMatch[1] : line, ignored: !!nameMatch?.[2], capabilities: [], usesSettings: false, query: '', ignoreOrder: false, warnings: [], columns: [], rows: [] };
+    const skip = /#\[skip:([^,\]]*)(?:,\s*reason:([^\]]*))?\]/.exec(line);
+    const c: SpecCase = {
+      name: nameMatch ? nameMatch[1] : line, ignored: !!nameMatch?.[2],
+      ...(skip ? { skipVersions: { range: skip[1].trim(), reason: (skip[2] ?? '').trim() } } : {}), capabilities: [], usesSettings: false, query: '', ignoreOrder: false, warnings: [], columns: [], rows: [] };
     i++;
     const queryLines: string[] = [];
     for (; i < lines.length; i++) {
@@ -70,7 +75,8 @@ export function parseSpecFile(text: string): SpecCase[] {
       if (t.startsWith('required_capability:')) { c.capabilities.push(t.slice('required_capability:'.length).trim()); continue; }
       if (t.startsWith('skip_flattened_rewrite:') || t.startsWith('request_stored:')) continue;
       if (/^SET\s/i.test(t)) { c.usesSettings = true; continue; }
-      if (t.startsWith('//') || (queryLines.length === 0 && t.startsWith('#'))) continue;
+      // `//` and `#` lines are comments (documentation tags such as `# tag::variance[]` sit inside queries).
+      if (t.startsWith('//') || t.startsWith('#')) continue;
       if (t.endsWith(';')) { queryLines.push(t.slice(0, -1)); i++; break; }
       queryLines.push(l);
     }

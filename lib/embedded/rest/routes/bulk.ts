@@ -1,5 +1,6 @@
 import { deleteDocument, indexDocument, updateDocument, type UpdateBody, type WriteOutcome } from '../../documents/write';
 import { EsError, illegalArgument } from '../../errors';
+import { isAlias } from '../../indices/aliases';
 import type { Store } from '../../storage/store';
 import { route, ok, type RestRequest } from '../router';
 
@@ -41,8 +42,9 @@ function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined,
   const index = (item.meta._index as string | undefined) ?? defaultIndex;
   const id = item.meta._id === undefined || item.meta._id === null ? undefined : String(item.meta._id);
   if (!index) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing;');
-  if (requireAlias || item.meta.require_alias === true) {
-    // The engine has no aliases, so a write that requires one always fails.
+  // An item's own `require_alias` overrides the request's.
+  const mustBeAlias = typeof item.meta.require_alias === 'boolean' ? item.meta.require_alias : requireAlias;
+  if (mustBeAlias && !isAlias(store, index)) {
     throw new EsError(404, 'index_not_found_exception', `no such index [${index}] and [require_alias] request flag is [true] and [${index}] is not an alias`,
       { 'resource.type': 'index_expression', 'resource.id': index, index_uuid: '_na_', index });
   }

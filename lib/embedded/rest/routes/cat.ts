@@ -1,4 +1,5 @@
 import { EsError } from '../../errors';
+import { indexHealth } from '../../indices/health';
 import { resolveIndices } from '../../indices/names';
 import { isHidden } from '../../mapping/settings';
 import type { Store } from '../../storage/store';
@@ -26,7 +27,7 @@ function catIndices(req: RestRequest, store: Store): RestResponse {
     const index = store.getIndex(name)!;
     const size = `${store.allDocuments(name).reduce((n, d) => n + d.source.length, 0)}b`;
     return {
-      health: 'green', status: 'open', index: name, uuid: index.settings['index.uuid'] ?? '',
+      health: indexHealth(index.settings), status: 'open', index: name, uuid: index.settings['index.uuid'] ?? '',
       pri: index.settings['index.number_of_shards'] ?? '1', rep: index.settings['index.number_of_replicas'] ?? '1',
       'docs.count': String(store.countDocuments(name)), 'docs.deleted': '0', 'store.size': size, 'pri.store.size': size,
       'dataset.size': size, hidden: isHidden(index.settings),

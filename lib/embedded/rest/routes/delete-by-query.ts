@@ -1,8 +1,8 @@
 import { EsError } from '../../errors';
-import { resolveExisting, resolveOptionsFrom } from '../../indices/names';
 import { asSearchRequest, findMatches } from '../../query/search';
 import { intParam } from '../params';
 import { ok, route } from '../router';
+import { searchTargets } from './search';
 
 /** Elasticsearch's default batch size for `_delete_by_query`; only the reported `batches` depends on it. */
 const DEFAULT_SCROLL_SIZE = 1000;
@@ -19,8 +19,8 @@ export default [
       throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: query is missing;');
     }
     const deleted = store.transaction(() => {
-      const indices = resolveExisting(store, req.params.index, resolveOptionsFrom(req.query));
-      const matches = findMatches(store, indices, body.query);
+      const { indices, filters } = searchTargets(req, store);
+      const matches = findMatches(store, indices, body.query, Date.now(), filters);
       const limit = intParam(req.query, 'max_docs') ?? (body as { max_docs?: number }).max_docs ?? Infinity;
       let n = 0;
       for (const m of matches) {

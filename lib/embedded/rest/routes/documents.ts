@@ -1,5 +1,7 @@
 import { deleteDocument, indexDocument } from '../../documents/write';
 import { EsError, illegalArgument } from '../../errors';
+import { singleIndexFor } from '../../indices/aliases';
+import { storedFieldValues } from '../../query/fields-option';
 import { filterSource, parseSourceFilter } from '../../query/source-filter';
 import type { Store } from '../../storage/store';
 import { preconditionFrom } from '../params';
@@ -23,13 +25,9 @@ function write(req: RestRequest, store: Store, id: string | undefined, forceCrea
 export const refreshFlag = (req: RestRequest, body: Record<string, unknown>) =>
   req.query.refresh === 'true' || req.query.refresh === '' ? { ...body, forced_refresh: true } : body;
 
+/** The document a single-document read names; an alias must point to exactly one index. */
 function get(req: RestRequest, store: Store) {
-  const index = store.getIndex(req.params.index);
-  if (!index) {
-    throw new EsError(404, 'index_not_found_exception', `no such index [${req.params.index}]`,
-      { 'resource.type': 'index_expression', 'resource.id': req.params.index, index_uuid: '_na_', index: req.params.index });
-  }
-  return store.getDocument(index.name, req.params.id);
+  return store.getDocument(singleIndexFor(store, req.params.index), req.params.id);
 }
 
 /** Single-document APIs: index (`_doc`, `_create`), get, exists, `_source` and delete. */
@@ -39,12 +37,18 @@ export default [
   ...route('PUT|POST', '/:index/_create/:id', (req, { store }) => write(req, store, req.params.id, true)),
   ...route('GET', '/:index/_doc/:id', (req, { store }) => {
     const doc = get(req, store);
-    const base = { _index: req.params.index, _id: req.params.id };
+    const base = { _index: singleIndexFor(store, req.params.index), _id: req.params.id };
     if (!doc) return reply(404, { ...base, found: false });
-    const filter = parseSourceFilter(req.query._source, req.query._source_includes, req.query._source_excludes);
-    const source = filterSource(JSON.parse(doc.source) as Record<string, unknown>, filter);
+    const parsed = JSON.parse(doc.source) as Record<string, unknown>;
+    // Asking for stored fields turns `_source` off unless it is asked for too, as in Elasticsearch.
+    const storedOnly = req.query.stored_fields !== undefined && req.query._source === undefined
+      && req.query._source_includes === undefined && req.query._source_excludes === undefined;
+    const filter = storedOnly ? false : parseSourceFilter(req.query._source, req.query._source_includes, req.query._source_excludes);
+    const source = filterSource(parsed, filter);
+    const fields = req.query.stored_fields === undefined ? undefined
+      : storedFieldValues(parsed, store.getIndex(base._index)?.mappings.properties, req.query.stored_fields);
     return ok({ ...base, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true,
-      ...(source !== undefined ? { _source: source } : {}) });
+      ...(source !== undefined ? { _source: source } : {}), ...(fields ? { fields } : {}) });
   }),
   ...route('HEAD', '/:index/_doc/:id', (req, { store }) => reply(get(req, store) ? 200 : 404, undefined)),
   ...route('GET', '/:index/_source/:id', (req, { store }) => {

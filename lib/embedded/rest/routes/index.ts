@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import aliases from './aliases';
 import bulk from './bulk';
 import cat from './cat';
 import cluster from './cluster';
@@ -6,11 +7,12 @@ import deleteByQuery from './delete-by-query';
 import documents from './documents';
 import esql from './esql';
 import indices from './indices';
+import resolve from './resolve';
 import search from './search';
 import templates from './templates';
 import update from './update';
 
 /** Every REST route of the embedded engine (R17). */
 export const ROUTES: Route[] = [
-  ...cluster, ...indices, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql,
+  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql,
 ];

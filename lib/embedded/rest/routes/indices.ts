@@ -1,3 +1,4 @@
+import { aliasesView } from '../../indices/aliases';
 import { createIndex } from '../../indices/lifecycle';
 import { resolveExisting, resolveIndices, resolveOptionsFrom } from '../../indices/names';
 import { sortedMappings } from '../../mapping/fields';
@@ -21,20 +22,21 @@ export default [
   }),
   ...route('PUT', '/:index', (req, { store }) => {
     const body = (req.json() ?? {}) as Record<string, unknown>;
-    createIndex(store, req.params.index, body);
-    return ok({ acknowledged: true, shards_acknowledged: true, index: req.params.index });
+    const index = createIndex(store, req.params.index, body);
+    return ok({ acknowledged: true, shards_acknowledged: true, index: index.name });
   }),
   ...route('GET', '/:index', (req, { store }) => {
     const out: Record<string, unknown> = {};
     for (const name of resolve(req, store)) {
       const index = store.getIndex(name)!;
-      out[name] = { aliases: {}, mappings: mappingsView(index), settings: nestSettings(index.settings) };
+      out[name] = { aliases: aliasesView(store, name), mappings: mappingsView(index), settings: nestSettings(index.settings) };
     }
     return ok(out);
   }),
   ...route('DELETE', '/:index', (req, { store }) => {
-    // Like the REST test clusters (`action.destructive_requires_name: false`), wildcards may delete several indices.
-    const names = resolveExisting(store, req.params.index, resolveOptionsFrom(req.query));
+    // Like the REST test clusters (`action.destructive_requires_name: false`), wildcards may delete several
+    // indices; aliases are refused (their wildcards match nothing), as Elasticsearch does.
+    const names = resolveExisting(store, req.params.index, { ...resolveOptionsFrom(req.query), allowAliases: false });
     store.transaction(() => names.forEach((n) => store.deleteIndex(n)));
     return ok({ acknowledged: true });
   }),

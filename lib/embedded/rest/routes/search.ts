@@ -1,5 +1,6 @@
 import { EsError, illegalArgument } from '../../errors';
-import { resolveExisting, resolveOptionsFrom } from '../../indices/names';
+import { aliasFilters } from '../../indices/aliases';
+import { resolveChecked, resolveOptionsFrom } from '../../indices/names';
 import { asSearchRequest, findMatches, runSearch, type SearchRequest } from '../../query/search';
 import type { Store } from '../../storage/store';
 import { boolParam, intParam } from '../params';
@@ -35,7 +36,16 @@ export function searchRequestFrom(req: RestRequest): SearchRequest {
   return body;
 }
 
-const targets = (req: RestRequest, store: Store) => resolveExisting(store, req.params.index, resolveOptionsFrom(req.query));
+/** The indices a search reaches and the alias filters that apply to them. */
+export function searchTargets(req: RestRequest, store: Store) {
+  const resolution = resolveChecked(store, req.params.index, resolveOptionsFrom(req.query));
+  return { indices: resolution.indices, filters: aliasFilters(store, resolution) };
+}
+
+function search(req: RestRequest, store: Store) {
+  const { indices, filters } = searchTargets(req, store);
+  return ok(runSearch(store, indices, searchRequestFrom(req), filters));
+}
 
 const COUNT_BODY_KEYS = new Set(['query']);
 
@@ -45,16 +55,16 @@ function count(req: RestRequest, store: Store) {
   const body = asSearchRequest(req.json());
   const unknown = Object.keys(body).find((k) => !COUNT_BODY_KEYS.has(k));
   if (unknown) throw new EsError(400, 'parsing_exception', `request does not support [${unknown}]`);
-  const indices = targets(req, store);
+  const { indices, filters } = searchTargets(req, store);
   const query = req.query.q !== undefined ? queryFromQ(req.query.q) : body.query;
-  const n = findMatches(store, indices, query).length;
+  const n = findMatches(store, indices, query, Date.now(), filters).length;
   return ok({ count: n, _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 } });
 }
 
 /** `_search` and `_count`, with or without an index expression (wildcards, comma lists, hidden rules). */
 export default [
-  ...route('GET|POST', '/_search', (req, { store }) => ok(runSearch(store, targets(req, store), searchRequestFrom(req)))),
-  ...route('GET|POST', '/:index/_search', (req, { store }) => ok(runSearch(store, targets(req, store), searchRequestFrom(req)))),
+  ...route('GET|POST', '/_search', (req, { store }) => search(req, store)),
+  ...route('GET|POST', '/:index/_search', (req, { store }) => search(req, store)),
   ...route('GET|POST', '/_count', (req, { store }) => count(req, store)),
   ...route('GET|POST', '/:index/_count', (req, { store }) => count(req, store)),
 ];

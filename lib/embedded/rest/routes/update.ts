@@ -13,7 +13,7 @@ export default [
       || req.query._source_includes !== undefined || req.query._source_excludes !== undefined;
     const filter = parseSourceFilter(body._source ?? req.query._source, req.query._source_includes, req.query._source_excludes);
     if (wantsSource && filter !== false) {
-      const doc = store.getDocument(req.params.index, req.params.id);
+      const doc = store.getDocument(String(outcome.body._index), req.params.id);
       if (doc) outcome.body.get = { _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true, _source: filterSource(JSON.parse(doc.source), filter) };
     }
     return reply(outcome.status, refreshFlag(req, outcome.body));

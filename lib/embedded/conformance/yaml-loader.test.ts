@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadYamlDocuments, toJsonText } from './yaml-loader';
+
+async function bodyText(yaml: string): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'escript-yaml-')), 'case.yml');
+  fs.writeFileSync(file, yaml);
+  try {
+    return toJsonText((await loadYamlDocuments([file])).get(file)?.[0]);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+describe('YAML values sent as JSON', () => {
+  it.each([
+    ['params: ["1", 2.0, null, true, 123]', '{"params":["1",2.0,null,true,123]}'],
+    ['x: 1.5', '{"x":1.5}'],
+    ['x: 1e3', '{"x":1000.0}'],
+    ['when: 2024-01-01', '{"when":"2024-01-01"}'],
+    ['q: "a \\"b\\""', '{"q":"a \\"b\\""}'],
+  ])('%s → %s', async (yaml, json) => expect(await bodyText(yaml)).toBe(json));
+});
