@@ -96,7 +96,8 @@ async function timeProgram(name: Program, benchDir: string, warmups: number, run
  * but it would make the numbers depend on the order of the programs).
  */
 function timeInChild(name: Program, benchDir: string, warmups: number, runs: number): { es: number; js: number } {
-  const args = [...process.execArgv, import.meta.filename, `--child=${name}`, `--bench-dir=${benchDir}`, `--warmups=${warmups}`, `--runs=${runs}`];
+  // The same V8 setting as bin/escript and the server (docs/ARCHITECTURE.md, decision 12).
+  const args = ['--max-semi-space-size=64', ...process.execArgv, import.meta.filename, `--child=${name}`, `--bench-dir=${benchDir}`, `--warmups=${warmups}`, `--runs=${runs}`];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${name}: the timing process failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { es: number; js: number };

@@ -17,7 +17,8 @@ const port = process.env.PORT || '3000';
 const child = spawn(process.execPath, [nextBin, 'start', '--hostname', host, '--port', port], {
   cwd: root,
   stdio: 'inherit',
-  env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env },
+  // A larger young generation for the interpreter's short-lived values (docs/ARCHITECTURE.md, decision 12).
+  env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, NODE_OPTIONS: `--max-semi-space-size=64 ${process.env.NODE_OPTIONS ?? ''}`.trim() },
 });
 
 // Forward termination so that stopping this wrapper also stops next-server.
