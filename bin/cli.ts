@@ -3,15 +3,15 @@
  *
  *   escript run [--json] [--no-wait] [--data DIR] FILE...
  *   escript query [--json] [--data DIR] "ES|QL query"
- *   escript es-serve [--port 9200] [--data DIR]
+ *   escript es-serve [--port 9200] [--data DIR] [--es-version 8|9]
  *
- * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed, or es-serve could not
- * listen); 2 syntax errors or bad usage (nothing ran).
+ * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed, the cluster could not be
+ * reached, or es-serve could not listen); 2 syntax errors or bad usage (nothing ran).
  */
 import { readFileSync } from 'node:fs';
 import { parseEscript } from '../lib/runtime/parse';
-import { storeConfigFromEnv } from '../lib/elasticsearch';
-import { serveEngine } from '../lib/embedded/http';
+import { ClusterConnectError, storeConfigFromEnv } from '../lib/elasticsearch';
+import { ES_VERSIONS, SERVE_DEFAULTS, serveEngine, type EsVersion } from '../lib/embedded/http';
 import { jsonToValue, renderValue, type Json } from '../lib/runtime';
 import {
   closeService, configureService, runQuery, runScript, waitForRun, type RunEvent,
@@ -21,12 +21,13 @@ import { textTable } from './text-table';
 const USAGE = `usage:
   escript run [--json] [--no-wait] [--data DIR] FILE...
   escript query [--json] [--data DIR] "ES|QL query"
-  escript es-serve [--port 9200] [--data DIR]
+  escript es-serve [--port 9200] [--data DIR] [--es-version 8|9]
 
 Data directory: --data DIR, else $ESCRIPT_DATA_DIR, else ./.escript (embedded store).
 With $ELASTICSEARCH_URL set, scripts run against that cluster instead.
 es-serve serves the embedded store over HTTP on 127.0.0.1 (--port 0 picks a free port) until
-interrupted (Ctrl+C or SIGTERM).`;
+interrupted (Ctrl+C or SIGTERM). --es-version 8 makes it answer version negotiation as an
+Elasticsearch 8.x node (GET / reports 8.19.0, compatible-with=9 is refused with 400), to test clients.`;
 
 const COMMANDS = ['run', 'query', 'es-serve'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -37,6 +38,8 @@ interface Options {
   json: boolean;
   /** es-serve's port; undefined means its default. */
   port: number | undefined;
+  /** es-serve's --es-version; undefined means its default. */
+  esVersion: EsVersion | undefined;
   wait: boolean;
   dataDir: string | undefined;
   operands: string[];
@@ -47,12 +50,14 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!isCommand(command)) throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: Options = { command, json: false, port: undefined, wait: true, dataDir: undefined, operands: [] };
+  const options: Options = { command, json: false, port: undefined, esVersion: undefined, wait: true, dataDir: undefined, operands: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json' && command !== 'es-serve') options.json = true;
     else if (arg === '--port' && command === 'es-serve') options.port = parsePort(rest[++i]);
     else if (arg.startsWith('--port=') && command === 'es-serve') options.port = parsePort(arg.slice('--port='.length));
+    else if (arg === '--es-version' && command === 'es-serve') options.esVersion = parseEsVersion(rest[++i]);
+    else if (arg.startsWith('--es-version=') && command === 'es-serve') options.esVersion = parseEsVersion(arg.slice('--es-version='.length));
     else if (arg === '--no-wait' && command === 'run') options.wait = false;
     else if (arg === '--data') {
       const dir = rest[++i];
@@ -78,6 +83,12 @@ function parsePort(text: string | undefined): number {
     throw new UsageError(`--port needs a port number from 0 to 65535${text === undefined ? '' : ` (got '${text}')`}`);
   }
   return port;
+}
+
+function parseEsVersion(text: string | undefined): EsVersion {
+  const version = ES_VERSIONS.find((v) => String(v) === text);
+  if (version === undefined) throw new UsageError(`--es-version needs ${ES_VERSIONS.join(' or ')}${text === undefined ? '' : ` (got '${text}')`}`);
+  return version;
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -141,6 +152,7 @@ async function query(options: Options): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof ClusterConnectError) throw error; // reported by main like every command's
     const e = error as { meta?: { body?: { error?: { type?: string; reason?: string } } }; message?: string };
     const detail = e.meta?.body?.error;
     err(detail ? `query: ${detail.type}: ${detail.reason}` : `query: ${e.message ?? String(error)}`);
@@ -158,12 +170,17 @@ async function esServe(options: Options): Promise<number> {
   const dataDir = storeConfigFromEnv(process.env, { dataDir: options.dataDir }).dataDir as string;
   let server;
   try {
-    server = await serveEngine({ dataDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+    server = await serveEngine({
+      dataDir,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.esVersion !== undefined ? { esVersion: options.esVersion } : {}),
+    });
   } catch (error) {
     err(`escript es-serve: cannot listen: ${(error as Error).message}`);
     return 1;
   }
   out(`escript es-serve: listening on ${server.url} (data ${server.dataDir})`);
+  if (server.esVersion !== SERVE_DEFAULTS.esVersion) err(`escript es-serve: answering version negotiation as Elasticsearch ${server.esVersion}.x`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -194,6 +211,11 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       err(`escript: ${error.message}`);
       return 2;
+    }
+    // The cluster is down, refuses us or is too old: one line naming the URL and the cause, not a stack.
+    if (error instanceof ClusterConnectError) {
+      err(`escript: ${error.message}`);
+      return 1;
     }
     throw error;
   } finally {

@@ -10,6 +10,7 @@ import { EmbeddedEngine, errorResponse } from '../engine';
 import { EsError } from '../errors';
 import { contentTypeRejection, decodeBody, flattenHeaders, toWire, type WireRequest, type WireResponse } from './wire';
 import type { RestResponse } from '../rest/router';
+import { reportVersion8, versionRejection, type EsVersion } from './version-negotiation';
 
 /** Options of `serveEngine`. */
 export interface ServeOptions {
@@ -17,12 +18,20 @@ export interface ServeOptions {
   port: number;
   /** The engine's data directory (created if missing); the caller resolves it (lib/elasticsearch's default). */
   dataDir: string;
+  /**
+   * The Elasticsearch major the door answers version negotiation as. 8 reports 8.19.0 in `GET /` and
+   * refuses `compatible-with=9` like an 8.x node (to test clients against 8.x); the engine is the same.
+   * Default SERVE_DEFAULTS.esVersion.
+   */
+  esVersion: EsVersion;
 }
 
 /** Defaults of `serveEngine`. */
 export const SERVE_DEFAULTS = {
   /** Elasticsearch's own HTTP port, so tools find the engine where they look by default. */
   port: 9200,
+  /** The engine's own major version. */
+  esVersion: 9 as EsVersion,
   /** Only this machine may connect: the door has no authentication. */
   host: '127.0.0.1',
   /** Elasticsearch's default `http.max_content_length` (100 MB); larger bodies get 413. */
@@ -33,7 +42,7 @@ export const SERVE_DEFAULTS = {
 
 /** Options with defaults applied. */
 export const resolveServeOptions = (o: Pick<ServeOptions, 'dataDir'> & Partial<ServeOptions>): ServeOptions =>
-  ({ port: SERVE_DEFAULTS.port, ...o });
+  ({ port: SERVE_DEFAULTS.port, esVersion: SERVE_DEFAULTS.esVersion, ...o });
 
 /** A running door: where it listens and how to stop it. */
 export interface RunningServer {
@@ -42,6 +51,8 @@ export interface RunningServer {
   port: number;
   /** The absolute data directory. */
   dataDir: string;
+  /** The Elasticsearch major it answers version negotiation as. */
+  esVersion: EsVersion;
   /** Stops accepting connections, lets in-flight requests finish, then closes the store; idempotent. */
   close(): Promise<void>;
 }
@@ -60,12 +71,16 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 /** Answers one HTTP request through the engine; never throws (failures become Elasticsearch error bodies). */
-async function answer(engine: EmbeddedEngine, req: http.IncomingMessage, wire: WireRequest, rawPath: string): Promise<RestResponse> {
+async function answer(engine: EmbeddedEngine, esVersion: EsVersion, req: http.IncomingMessage, wire: WireRequest, rawPath: string): Promise<RestResponse> {
   try {
     const body = decodeBody(await readBody(req), wire.headers['content-encoding']);
+    // As in Elasticsearch, media type versions are checked before anything reads the body.
+    const refused = esVersion === 8 ? versionRejection(8, wire.headers, body.length > 0) : undefined;
+    if (refused) return refused;
     const rejection = contentTypeRejection(wire.headers, body);
     if (rejection) return rejection;
-    return await engine.handle({ method: wire.method, path: rawPath, querystring: wire.querystring, headers: wire.headers, body });
+    const response = await engine.handle({ method: wire.method, path: rawPath, querystring: wire.querystring, headers: wire.headers, body });
+    return esVersion === 8 && rawPath === '/' ? reportVersion8(response) : response;
   } catch (e) {
     if (e instanceof BodyTooLarge) {
       return errorResponse(new EsError(413, 'content_too_long_exception', `request body is larger than ${SERVE_DEFAULTS.maxBodyBytes} bytes`));
@@ -90,8 +105,11 @@ function send(res: http.ServerResponse, out: WireResponse): void {
   res.end(out.body);
 }
 
-/** A node:http server in front of `engine` (not yet listening; the caller owns the engine). */
-export function createEngineServer(engine: EmbeddedEngine): http.Server {
+/**
+ * A node:http server in front of `engine` (not yet listening; the caller owns the engine), answering
+ * version negotiation as Elasticsearch `esVersion` (see ServeOptions.esVersion).
+ */
+export function createEngineServer(engine: EmbeddedEngine, esVersion: EsVersion = SERVE_DEFAULTS.esVersion): http.Server {
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -102,7 +120,7 @@ export function createEngineServer(engine: EmbeddedEngine): http.Server {
       headers: flattenHeaders(req.headers),
       querystring: queryAt < 0 ? '' : url.slice(queryAt + 1),
     };
-    void answer(engine, req, wire, rawPath).then((response) => send(res, toWire(wire, response)));
+    void answer(engine, esVersion, req, wire, rawPath).then((response) => send(res, toWire(wire, response)));
   });
 }
 
@@ -111,9 +129,9 @@ export function createEngineServer(engine: EmbeddedEngine): http.Server {
  * (after closing the store) when the port cannot be bound, for example EADDRINUSE.
  */
 export async function serveEngine(options: Pick<ServeOptions, 'dataDir'> & Partial<ServeOptions>): Promise<RunningServer> {
-  const { port, dataDir } = resolveServeOptions(options);
+  const { port, dataDir, esVersion } = resolveServeOptions(options);
   const engine = new EmbeddedEngine(dataDir);
-  const server = createEngineServer(engine);
+  const server = createEngineServer(engine, esVersion);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -138,5 +156,5 @@ export async function serveEngine(options: Pick<ServeOptions, 'dataDir'> & Parti
     });
     server.closeIdleConnections();
   }));
-  return { url: `http://${SERVE_DEFAULTS.host}:${bound}`, port: bound, dataDir: path.resolve(dataDir), close };
+  return { url: `http://${SERVE_DEFAULTS.host}:${bound}`, port: bound, dataDir: path.resolve(dataDir), esVersion, close };
 }
