@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:executions` (issue 5): N no-op tracked async calls, each with an ON_DONE handler, end to end
+ * until every execution and continuation is COMPLETED on the embedded store; then, in the same run, the rate
+ * of plain SQLite inserts of the same documents (one transaction each, WAL, synchronous=NORMAL like the
+ * store) as the ceiling. Prints executions per second and the ratio to the ceiling.
+ *
+ *   npm run bench:executions -- [--count=2000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { closeService, configureService, runScript, serviceContext, waitForRun } from '../lib/service';
+import { parseBenchArgs } from './args';
+
+const DEFINITIONS = `
+CREATE OR REPLACE PROCEDURE bench_noop(i NUMBER) BEGIN RETURN i; END PROCEDURE;
+CREATE OR REPLACE PROCEDURE bench_done(r ANY) BEGIN RETURN r; END PROCEDURE;
+`;
+const loop = (count: number) => `
+FOR i IN 1..${count} LOOP
+  bench_noop(i) | ON_DONE bench_done(@result) | TRACK AS 'bench-' || i;
+END LOOP;
+`;
+
+/** Every record of `.escript_executions`, in index order. */
+async function allRecords(): Promise<{ id: string; source: Record<string, unknown> }[]> {
+  const { client } = await serviceContext();
+  await client.indices.refresh({ index: '.escript_executions' });
+  const out: { id: string; source: Record<string, unknown> }[] = [];
+  let after: (string | number)[] | undefined;
+  for (;;) {
+    const page = await client.search<Record<string, unknown>>({
+      index: '.escript_executions', size: 5000, sort: [{ execution_id: 'asc' }], ...(after ? { search_after: after } : {}),
+    });
+    for (const hit of page.hits.hits) out.push({ id: hit._id ?? '', source: hit._source ?? {} });
+    if (page.hits.hits.length < 5000) return out;
+    after = page.hits.hits[page.hits.hits.length - 1].sort as (string | number)[];
+  }
+}
+
+/** Inserts each document in its own transaction into a plain SQLite table; returns documents per second. */
+function sqliteCeiling(dir: string, docs: { id: string; source: Record<string, unknown> }[]): number {
+  const db = new Database(path.join(dir, 'ceiling.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE docs (id TEXT PRIMARY KEY, source TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO docs (id, source) VALUES (?, ?)');
+    const t0 = performance.now();
+    for (const d of docs) insert.run(d.id, JSON.stringify(d.source));
+    return docs.length / ((performance.now() - t0) / 1000);
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { options } = parseBenchArgs(process.argv.slice(2), []);
+  const count = Number(options.count ?? 2000);
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${options.count}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-bench-exec-'));
+  configureService({ dataDir: path.join(dir, 'store') });
+  try {
+    const defined = await runScript({ source: DEFINITIONS });
+    if (defined.exit !== 0) throw new Error(`definitions failed: ${JSON.stringify(defined.events)}`);
+    const t0 = performance.now();
+    const run = await runScript({ source: loop(count) });
+    if (run.exit !== 0) throw new Error(`the loop failed: ${JSON.stringify(run.events.slice(-1))}`);
+    const started = performance.now();
+    await waitForRun(run.runId);
+    const elapsed = (performance.now() - t0) / 1000;
+    const records = await allRecords();
+    const completed = records.filter((r) => r.source.status === 'COMPLETED').length;
+    if (completed !== 2 * count) throw new Error(`expected ${2 * count} COMPLETED records (calls and continuations), found ${completed}`);
+    const rate = count / elapsed;
+    const ceiling = sqliteCeiling(dir, records);
+    console.log(`${count} tracked async calls with ON_DONE: started in ${((started - t0) / 1000).toFixed(2)} s, all ${completed} executions COMPLETED after ${elapsed.toFixed(2)} s`);
+    console.log(`executions:          ${rate.toFixed(0)} tracked calls/s (${(completed / elapsed).toFixed(0)} records/s)`);
+    console.log(`plain SQLite insert: ${ceiling.toFixed(0)} documents/s (one transaction each)`);
+    console.log(`ratio records/s to ceiling: ${((completed / elapsed) / ceiling).toFixed(3)}`);
+  } finally {
+    await closeService();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
