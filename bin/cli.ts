@@ -14,7 +14,7 @@ import { ClusterConnectError, storeConfigFromEnv } from '../lib/elasticsearch';
 import { ES_VERSIONS, SERVE_DEFAULTS, serveEngine, type EsVersion } from '../lib/embedded/http';
 import { jsonToValue, renderValue, type Json } from '../lib/runtime';
 import {
-  closeService, configureService, runQuery, runScript, waitForRun, type RunEvent,
+  closeService, configureService, runQuery, runScript, waitForBackground, waitForRun, type RunEvent,
 } from '../lib/service';
 import { textTable } from './text-table';
 
@@ -137,7 +137,10 @@ async function run(options: Options): Promise<number> {
     exit = Math.max(exit, snapshot.exit);
     if (snapshot.exit === 1) break;
   }
-  if (options.wait) for (const runId of runIds) await waitForRun(runId);
+  if (options.wait) {
+    for (const runId of runIds) await waitForRun(runId);
+    await waitForBackground();
+  }
   return exit;
 }
 

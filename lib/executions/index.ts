@@ -1,5 +1,8 @@
-export { Scheduler, recordToValue, SCHEDULER_DEFAULTS } from './scheduler';
+export { Scheduler, recordToValue, RECOVERY_RUN_ID } from './scheduler';
 export type { SchedulerListener, SchedulerOptions, PrintLevel } from './scheduler';
+export { SCHEDULER_DEFAULTS, SCHEDULER_ENV, resolveSchedulerConfig, schedulerConfigFromEnv } from './config';
+export type { SchedulerConfig } from './config';
+export type { SweepReport } from './recovery-sweep';
 export { EXECUTIONS_INDEX, isTerminal } from './record';
 export type { ExecutionRecord, ExecutionStatus, ExecutionKind } from './record';
 export { ExecutionStop } from './stop';

@@ -21,8 +21,34 @@ const isConflict = (error: unknown): boolean =>
 const isNotFound = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { meta?: { statusCode?: number } }).meta?.statusCode === 404;
 
+/** One heartbeat write: the record, the version its owner knows, and the new values. */
+export interface TouchItem {
+  id: string;
+  seqNo: number;
+  primaryTerm: number;
+  heartbeatAt: string;
+  output: string[];
+}
+
+export type TouchOutcome =
+  | { id: string; outcome: 'ok'; seqNo: number; primaryTerm: number }
+  | { id: string; outcome: 'conflict' | 'missing' };
+
 export class RecordStore {
   constructor(private readonly client: Client) {}
+
+  /**
+   * Creates a record unless one with its id exists: the claim of a continuation (§13.13). Null when
+   * another writer created it first.
+   */
+  async createIfAbsent(record: ExecutionRecord): Promise<VersionedRecord | null> {
+    try {
+      return await this.create(record);
+    } catch (error) {
+      if (isConflict(error)) return null;
+      throw error;
+    }
+  }
 
   /** Creates a record; fails if the id exists (op_type create). Visible to searches on return (§13.14.1). */
   async create(record: ExecutionRecord): Promise<VersionedRecord> {
@@ -46,11 +72,17 @@ export class RecordStore {
 
   /**
    * Read-modify-write with optimistic concurrency: `change` gets the current record and returns the
-   * new one, or null to leave it as it is. Retries on a conflicting concurrent write.
+   * new one, or null to leave it as it is. Retries on a conflicting concurrent write. `known` is the
+   * writer's own copy and version: the first attempt uses it instead of reading (an owner's writes are
+   * usually the only ones), and a conflict falls back to reading.
    */
-  async update(id: string, change: (current: ExecutionRecord) => ExecutionRecord | null): Promise<UpdateOutcome> {
+  async update(
+    id: string, change: (current: ExecutionRecord) => ExecutionRecord | null, known?: VersionedRecord,
+  ): Promise<UpdateOutcome> {
+    let hint = known;
     for (;;) {
-      const current = await this.get(id);
+      const current = hint ?? (await this.get(id));
+      hint = undefined;
       if (!current) return null;
       const next = change(structuredClone(current.record));
       if (!next) return null;
@@ -66,6 +98,30 @@ export class RecordStore {
     }
   }
 
+  /**
+   * Refreshes `heartbeat_at` and `output` of records this node owns, in one bulk request, each only if
+   * it is still at the version the owner knows. Answers each item: its new version, or `conflict` (the
+   * record was written by someone else: a CANCEL request, or recovery) or `missing`.
+   */
+  async touch(items: TouchItem[]): Promise<TouchOutcome[]> {
+    if (items.length === 0) return [];
+    const operations = items.flatMap((item) => [
+      { update: { _index: EXECUTIONS_INDEX, _id: item.id, if_seq_no: item.seqNo, if_primary_term: item.primaryTerm } },
+      { doc: { heartbeat_at: item.heartbeatAt, output: item.output } },
+    ]);
+    const response = await this.client.bulk({ operations });
+    return response.items.map((entry, i) => {
+      const result = entry.update;
+      const status = result?.status ?? 500;
+      if (result && (status === 200 || status === 201)) {
+        return { id: items[i].id, outcome: 'ok', seqNo: result._seq_no ?? 0, primaryTerm: result._primary_term ?? 1 };
+      }
+      if (status === 409) return { id: items[i].id, outcome: 'conflict' };
+      if (status === 404) return { id: items[i].id, outcome: 'missing' };
+      throw new Error(`heartbeat of ${items[i].id} failed: ${JSON.stringify(result?.error ?? status)}`);
+    });
+  }
+
   /** The most recent record with this track name: newest `created_at`, then highest id (§13.8). */
   async findByTrackName(trackName: string): Promise<ExecutionRecord | null> {
     const response = await this.client.search<ExecutionRecord>({
@@ -77,13 +133,14 @@ export class RecordStore {
     return response.hits.hits[0]?._source ?? null;
   }
 
-  /** Records matching a query, newest first. */
-  async search(query: object, size: number): Promise<ExecutionRecord[]> {
+  /** Records matching a query, newest first; `from` skips that many (paging). */
+  async search(query: object, size: number, from = 0): Promise<ExecutionRecord[]> {
     const response = await this.client.search<ExecutionRecord>({
       index: EXECUTIONS_INDEX,
       query,
       sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }],
       size,
+      from,
     });
     return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
   }

@@ -2,7 +2,7 @@
  * The execution record of LANGUAGE.md §14.1: its fields in their fixed order, how a new one is made,
  * and how a stored one becomes a script value (date fields as DATEs, §17.46).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Json } from '../runtime/values';
 
 export const EXECUTIONS_INDEX = '.escript_executions';
@@ -51,7 +51,24 @@ export const RECORD_DATE_FIELDS = ['@timestamp', 'created_at', 'started_at', 'co
 /** `exec-` followed by 16 random lower-case hex digits (§13.12). */
 export const newExecutionId = (): string => `exec-${randomBytes(8).toString('hex')}`;
 
+/**
+ * The id of the record at `position` of `role` under `sourceId`: a continuation (`role` = its phase) or
+ * a PARALLEL branch (`role` = `branch`). Derived, so that creating a continuation (op_type create) is
+ * the one conditional write that claims that handler run on whichever node gets there first (§13.13
+ * "only one node can create it"), and so that recovery finds a group's branches in declaration order.
+ * The digits look as random as the source id they come from; retries get fresh random ids.
+ */
+export const derivedId = (sourceId: string, role: string, position: number): string =>
+  `exec-${createHash('sha256').update(`${sourceId}/${role}/${position}`).digest('hex').slice(0, 16)}`;
+
+/** The error of an execution whose owner was lost (§13.13). */
+export const interruptedError = (node: string): RecordError => ({
+  type: 'interrupted', message: `execution interrupted: node '${node}' stopped`, code: 'INTERRUPTED',
+});
+
 export interface NewRecordInput {
+  /** The id; a new random one when absent (continuations and branches pass `derivedId`). */
+  id?: string;
   kind: ExecutionKind;
   trackName: string | null;
   procedureName: string | null;
@@ -67,7 +84,7 @@ export interface NewRecordInput {
 
 /** A PENDING record with every field present, in order, unset ones NULL (§17.46). */
 export function newRecord(input: NewRecordInput): ExecutionRecord {
-  const id = newExecutionId();
+  const id = input.id ?? newExecutionId();
   const at = input.now.toISOString();
   return {
     execution_id: id,

@@ -1,8 +1,10 @@
 /**
  * The execution scheduler (LANGUAGE.md §13): it writes records, runs executions in the background of
- * this Node process, runs their pipelines, and serves EXECUTION operations. It implements the
- * runtime's `AsyncHost`. The index is the truth; the in-memory `live` map only tracks what this node
- * owns and is running right now (ARCHITECTURE.md decision 4).
+ * this Node process (at most `maxRunning` at once, the rest queued PENDING in order), runs their
+ * pipelines, serves EXECUTION operations, keeps the leases of what it holds (`upkeep.ts`) and recovers
+ * what lost nodes left behind (`recovery-sweep.ts`). It implements the runtime's `AsyncHost`. The
+ * index is the truth; the in-memory `live` map only tracks the records this node holds right now
+ * (ARCHITECTURE.md decision 4).
  */
 import type { Client } from '@elastic/elasticsearch';
 import { invokeStoredRoutine, jsonToValue, valueToJson } from '../runtime';
@@ -11,25 +13,20 @@ import {
   type ParallelSpec,
 } from '../runtime/host';
 import { DateValue, type Json, type Value } from '../runtime/values';
+import { resolveSchedulerConfig, type SchedulerConfig } from './config';
+import { handlerSpecs, handlersToJson, hasHandlers, phaseOf, type Phase } from './pipeline';
 import {
-  appendOutput, isTerminal, newRecord, RECORD_DATE_FIELDS, type ExecutionKind, type ExecutionRecord,
+  appendOutput, derivedId, isTerminal, newRecord, RECORD_DATE_FIELDS, type ExecutionKind, type ExecutionRecord,
   type ExecutionStatus, type RecordError,
 } from './record';
-import { RecordStore } from './record-store';
+import { RecordStore, type VersionedRecord } from './record-store';
+import { RecoverySweeper, type SweepReport } from './recovery-sweep';
 import { RunTracker } from './run-tracker';
+import { SlotTicket, Slots } from './slots';
 import { cancelledError, ExecutionStop, stopError } from './stop';
+import { noteVersion, OwnerUpkeep, type OwnedRecord } from './upkeep';
 
 export type PrintLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-
-/** Tuning numbers of the scheduler (§13.8, §13.13). */
-export const SCHEDULER_DEFAULTS = {
-  /** Owners refresh `heartbeat_at` (and look for remote CANCEL requests) this often. */
-  heartbeatMs: 5_000,
-  /** WAIT and CANCEL on executions owned elsewhere poll the record this often (§13.8: within 500 ms). */
-  pollMs: 200,
-  /** WAIT's default timeout (§13.8). */
-  waitTimeoutSeconds: 60,
-} as const;
 
 export interface SchedulerListener {
   /** A PRINT line of a background execution started (transitively) by run `runId`. */
@@ -42,39 +39,51 @@ export interface SchedulerOptions {
   client: Client;
   /** This node's name (§1 Nodes). */
   node: string;
+  /** Whether the name was configured (ESCRIPT_NODE_NAME): its earlier records are then recovered at once (§13.13). */
+  nodeConfigured?: boolean;
   listener?: SchedulerListener;
+  /** Overrides of SCHEDULER_DEFAULTS. */
+  config?: Partial<SchedulerConfig>;
 }
 
-/** What this node is running right now. */
-interface LiveExecution {
-  record: ExecutionRecord;
+/** The run id under which recovered pipelines run: no front end waits for it. */
+export const RECOVERY_RUN_ID = 'recovery';
+
+/** A record this node holds right now: queued PENDING, running, or a running group. */
+interface LiveExecution extends OwnedRecord {
   runId: string;
-  controller: AbortController;
+  /** The concurrency slot of a procedure body, branch or handler; groups hold none. */
+  ticket: SlotTicket | null;
   /** Resolves when the record is terminal. */
   terminal: Promise<void>;
+  markTerminal: () => void;
 }
+
+/** The handlers of a pipeline by phase. */
+type PipelineHandlers = Partial<Record<Phase, HandlerSpec[]>>;
+
+/** How one execution runs (see `runExecution`). */
+interface RunPlan {
+  timeoutSeconds: number | null;
+  /** `pipeline_done` of the terminal write: true when the record has no handlers. */
+  pipelineDone: boolean;
+  /** Does the work and returns the result; a throw fails the execution. */
+  body: (signal: AbortSignal, live: LiveExecution) => Promise<Value>;
+  /** A group's result when it did not complete: its branch results (§13.6). */
+  resultOnFailure?: () => Value;
+}
+
+const ALL_PHASES: Phase[] = ['on_done', 'on_fail', 'on_all_done', 'on_any_fail', 'finally'];
+
+/** Resolves when `signal` aborts. */
+const aborted = (signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 /** A terminal outcome, with the in-memory result (DATEs stay DATEs, §18.18). */
 interface Outcome {
   record: ExecutionRecord;
   result: Value;
 }
-
-type Phase = 'on_done' | 'on_fail' | 'on_all_done' | 'on_any_fail' | 'finally';
-
-interface StoredHandler {
-  handler: string;
-  args: ({ binding: 'result' | 'results' | 'error' | 'execution' } | { value: Json })[];
-}
-
-const handlersToJson = (handlers: HandlerSpec[]): StoredHandler[] =>
-  handlers.map((h) => ({
-    handler: h.handler,
-    args: h.args.map((a) => ('binding' in a ? { binding: a.binding } : { value: valueToJson(a.value) })),
-  }));
-
-const storedHandlers = (pipeline: ExecutionRecord['pipeline'], phase: Phase): StoredHandler[] =>
-  ((pipeline?.[phase] ?? []) as unknown as StoredHandler[]);
 
 /** A stored record as a script value: a DOCUMENT whose date fields are DATEs (§17.46). */
 export function recordToValue(record: ExecutionRecord): Value {
@@ -99,39 +108,100 @@ function errorOf(error: unknown): RecordError {
 export class Scheduler implements AsyncHost {
   readonly records: RecordStore;
   readonly runs = new RunTracker();
+  readonly config: SchedulerConfig;
+  private readonly node: string;
   private readonly live = new Map<string, LiveExecution>();
-  private readonly heartbeat: NodeJS.Timeout;
+  /** Sources whose pipelines this node is running right now. */
+  private readonly driving = new Set<string>();
+  private readonly slots: Slots;
+  private readonly upkeep: OwnerUpkeep;
+  private readonly sweeper: RecoverySweeper;
+  /** Resumed pipelines still running (tests wait for them with `idle`). */
+  private readonly background = new Set<Promise<void>>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<SweepReport> | null = null;
+  private closed = false;
 
   constructor(private readonly options: SchedulerOptions) {
+    this.config = resolveSchedulerConfig(options.config);
+    this.node = options.node;
     this.records = new RecordStore(options.client);
-    this.heartbeat = setInterval(() => void this.beat(), SCHEDULER_DEFAULTS.heartbeatMs);
-    this.heartbeat.unref();
+    this.slots = new Slots(this.config.maxRunning);
+    this.upkeep = new OwnerUpkeep({
+      records: this.records, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
+      cancelPollMs: this.config.cancelPollMs,
+      onError: (what, error) => this.report(`${what} failed`, error),
+    });
+    this.upkeep.start();
+    this.sweeper = new RecoverySweeper({
+      records: this.records, node: this.node, ownName: options.nodeConfigured ?? false, startedAtMs: Date.now(),
+      leaseMs: this.config.leaseMs, batch: this.config.sweepBatch,
+      isLive: (id) => this.live.has(id), isDriving: (id) => this.driving.has(id), resume: (source) => this.resume(source),
+    });
   }
 
-  /** Stops the heartbeat. Running executions are left as they are (recovery handles them, §13.13). */
-  close(): void {
-    clearInterval(this.heartbeat);
+  /** Recovers now and then every `sweepMs` (§13.13: at start-up and periodically). */
+  startRecovery(): void {
+    const sweep = () => void this.recover().catch((error) => this.report('recovery failed', error));
+    sweep();
+    this.sweepTimer = setInterval(sweep, this.config.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** One recovery pass (§13.13); concurrent calls share the pass in progress. */
+  recover(): Promise<SweepReport> {
+    this.sweeping ??= this.sweeper.sweep().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  /** Resolves once no resumed pipeline is running on this node. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  /** Executions holding a concurrency slot and executions queued for one on this node. */
+  load(): { running: number; queued: number } {
+    return { running: this.slots.running, queued: this.slots.queued };
+  }
+
+  /**
+   * Stops the timers and lets a recovery pass in progress end, so the store can be closed next.
+   * Running executions are left as they are (recovery handles them, §13.13).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.upkeep.stop();
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  /** Logs a background failure; after `close` the store is going away and failures are expected. */
+  private report(what: string, error: unknown): void {
+    if (!this.closed) console.error(`[escript] ${what}`, error);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Starting (§13.2, §13.6)
 
   async startCall(spec: AsyncCallSpec, caller: CallerContext): Promise<Value> {
-    const record = await this.createRecord(caller, {
+    const created = await this.createRecord(caller, {
       kind: 'procedure',
       trackName: spec.trackName,
       procedureName: spec.procedure,
       arguments: spec.arguments.map(valueToJson),
       pipeline: {
-        on_done: handlersToJson(spec.onDone) as unknown as Json,
-        on_fail: handlersToJson(spec.onFail) as unknown as Json,
-        finally: handlersToJson(spec.finally) as unknown as Json,
+        on_done: handlersToJson(spec.onDone),
+        on_fail: handlersToJson(spec.onFail),
+        finally: handlersToJson(spec.finally),
         timeout_seconds: spec.timeoutSeconds,
       },
     });
-    const handlers = { onDone: spec.onDone, onFail: spec.onFail, finally: spec.finally };
-    setImmediate(() => void this.runSource(record, caller.runId, spec.arguments, handlers, spec.timeoutSeconds));
-    return recordToValue(record);
+    // The slot is asked for now, so executions start in the order their statements ran.
+    const live = this.hold(created, caller.runId, this.slots.reserve());
+    const handlers = { on_done: spec.onDone, on_fail: spec.onFail, finally: spec.finally };
+    setImmediate(() => void this.runSource(live, spec.arguments, handlers, spec.timeoutSeconds));
+    return recordToValue(created.record);
   }
 
   async startParallel(spec: ParallelSpec, caller: CallerContext): Promise<Value> {
@@ -142,40 +212,62 @@ export class Scheduler implements AsyncHost {
       arguments: null,
       pipeline: {
         branches: spec.branches.map((b) => ({ procedure_name: b.procedure, arguments: b.arguments.map(valueToJson) })),
-        on_all_done: handlersToJson(spec.onAllDone) as unknown as Json,
-        on_any_fail: handlersToJson(spec.onAnyFail) as unknown as Json,
-        finally: handlersToJson(spec.finally) as unknown as Json,
+        on_all_done: handlersToJson(spec.onAllDone),
+        on_any_fail: handlersToJson(spec.onAnyFail),
+        finally: handlersToJson(spec.finally),
         timeout_seconds: spec.timeoutSeconds,
       },
     });
-    // §13.14.2: the group's record before its branches', the branches in declaration order.
-    const branches: ExecutionRecord[] = [];
-    for (const branch of spec.branches) {
-      branches.push(await this.createRecord({ runId: caller.runId, executionId: group.execution_id }, {
-        kind: 'procedure', trackName: null, procedureName: branch.procedure,
-        arguments: branch.arguments.map(valueToJson), pipeline: null,
-      }, group.root_id));
-    }
-    const handlers = { onAllDone: spec.onAllDone, onAnyFail: spec.onAnyFail, finally: spec.finally };
+    const groupLive = this.hold(group, caller.runId, null);
+    const branches = await this.createBranches(group.record, caller.runId,
+      spec.branches.map((b) => ({ procedure_name: b.procedure, arguments: b.arguments.map(valueToJson) })));
+    const handlers = { on_all_done: spec.onAllDone, on_any_fail: spec.onAnyFail, finally: spec.finally };
     const args = spec.branches.map((b) => b.arguments);
-    setImmediate(() => void this.runGroup(group, branches, args, caller.runId, handlers, spec.timeoutSeconds));
-    return recordToValue(group);
+    setImmediate(() => void this.runGroup(groupLive, branches, args, handlers, spec.timeoutSeconds));
+    return recordToValue(group.record);
+  }
+
+  /** §13.14.2: the group's record before its branches', the branches in declaration order. */
+  private async createBranches(
+    group: ExecutionRecord, runId: string, branches: { procedure_name: string; arguments: Json[] }[],
+  ): Promise<LiveExecution[]> {
+    const out: LiveExecution[] = [];
+    for (const [i, branch] of branches.entries()) {
+      const created = await this.createRecord({ runId, executionId: group.execution_id }, {
+        kind: 'procedure', trackName: null, procedureName: branch.procedure_name, arguments: branch.arguments,
+        pipeline: null, id: derivedId(group.execution_id, 'branch', i),
+      }, group.root_id);
+      out.push(this.hold(created, runId, this.slots.reserve()));
+    }
+    return out;
   }
 
   private async createRecord(
     caller: CallerContext,
     fields: { kind: ExecutionKind; trackName: string | null; procedureName: string | null; arguments: Json[] | null;
-      pipeline: ExecutionRecord['pipeline']; retryOf?: string | null },
+      pipeline: ExecutionRecord['pipeline']; retryOf?: string | null; id?: string },
     parentRootId?: string,
-  ): Promise<ExecutionRecord> {
+  ): Promise<VersionedRecord> {
     const parentId = caller.executionId;
     const rootId = parentId === null ? null : (parentRootId ?? (await this.rootOf(parentId)));
     const record = newRecord({
-      ...fields, retryOf: fields.retryOf ?? null, parentId, parentRootId: rootId, node: this.options.node, now: new Date(),
+      ...fields, retryOf: fields.retryOf ?? null, parentId, parentRootId: rootId, node: this.node, now: new Date(),
     });
-    await this.records.create(record);
+    const created = await this.records.create(record);
     this.runs.add(caller.runId, record.execution_id);
-    return record;
+    return created;
+  }
+
+  /** Counts a record this node just wrote as held: heartbeated, cancellable, and queued for its slot. */
+  private hold(created: VersionedRecord, runId: string, ticket: SlotTicket | null): LiveExecution {
+    let markTerminal!: () => void;
+    const terminal = new Promise<void>((resolve) => (markTerminal = resolve));
+    const live: LiveExecution = {
+      record: created.record, seqNo: created.seqNo, primaryTerm: created.primaryTerm, controller: new AbortController(),
+      runId, ticket, terminal, markTerminal,
+    };
+    this.live.set(created.record.execution_id, live);
+    return live;
   }
 
   private async rootOf(executionId: string): Promise<string> {
@@ -187,60 +279,70 @@ export class Scheduler implements AsyncHost {
   // ---------------------------------------------------------------------------------------------
   // Running one execution
 
+  /** The owner's copy of a held record, as the first guess of a conditional write. */
+  private known(live: LiveExecution): VersionedRecord {
+    return { record: live.record, seqNo: live.seqNo, primaryTerm: live.primaryTerm };
+  }
+
+  /** Applies a conditional write to a held record; returns the record as written, or null. */
+  private async write(live: LiveExecution, change: (r: ExecutionRecord) => ExecutionRecord | null): Promise<ExecutionRecord | null> {
+    const written = await this.records.update(live.record.execution_id, change, this.known(live));
+    if (!written) return null;
+    live.record = written.record;
+    noteVersion(live, written.seqNo, written.primaryTerm);
+    return written.record;
+  }
+
   /**
-   * Runs a PENDING record's body: PENDING → RUNNING → terminal (§13.7). `body` does the work and
-   * returns the result; a throw fails the execution. Never throws.
+   * Runs a held PENDING record: waits for its slot, PENDING → RUNNING → terminal (§13.7). Never
+   * throws. The slot is given back once the terminal state is written, before any handler runs.
    */
-  private async runExecution(
-    record: ExecutionRecord,
-    runId: string,
-    timeoutSeconds: number | null,
-    pipelineDone: boolean,
-    body: (signal: AbortSignal, live: LiveExecution) => Promise<Value>,
-  ): Promise<Outcome> {
-    const controller = new AbortController();
-    let markTerminal!: () => void;
-    const live: LiveExecution = {
-      record, runId, controller, terminal: new Promise<void>((resolve) => (markTerminal = resolve)),
-    };
-    this.live.set(record.execution_id, live);
+  private async runExecution(live: LiveExecution, plan: RunPlan): Promise<Outcome> {
+    const { controller } = live;
+    const id = live.record.execution_id;
     try {
-      const started = await this.records.update(record.execution_id, (r) => {
+      if (live.ticket) {
+        // A CANCEL (or a superseding recovery) while queued must not wait for a slot.
+        await Promise.race([live.ticket.ready, aborted(controller.signal)]);
+        if (live.ticket.waiting) live.ticket.release();
+      }
+      const started = await this.write(live, (r) => {
         if (r.status !== 'PENDING') return null;
         const now = new Date().toISOString();
         return { ...r, status: 'RUNNING', started_at: now, heartbeat_at: now };
       });
       if (!started) {
         // Cancelled (or otherwise ended) before it started: it never runs (§13.7).
-        const current = (await this.records.get(record.execution_id))?.record ?? record;
+        const current = (await this.records.get(id))?.record ?? live.record;
         live.record = current;
-        if (isTerminal(current.status)) this.options.listener?.terminal?.(runId, current);
+        if (isTerminal(current.status)) this.options.listener?.terminal?.(live.runId, current);
         return { record: current, result: null };
       }
-      live.record = started.record;
-      const timer = timeoutSeconds === null ? null
-        : setTimeout(() => controller.abort(new ExecutionStop('timeout', timeoutSeconds)), timeoutSeconds * 1000);
+      const timer = plan.timeoutSeconds === null ? null
+        : setTimeout(() => controller.abort(new ExecutionStop('timeout', plan.timeoutSeconds)), plan.timeoutSeconds * 1000);
       let status: ExecutionStatus;
       let result: Value = null;
       let error: RecordError | null = null;
       try {
-        result = await body(controller.signal, live);
+        result = await plan.body(controller.signal, live);
         status = 'COMPLETED';
       } catch (thrown) {
         error = errorOf(thrown);
         status = thrown instanceof ExecutionStop && thrown.reason !== 'timeout' ? 'CANCELLED' : 'FAILED';
+        result = plan.resultOnFailure?.() ?? null;
       } finally {
         if (timer) clearTimeout(timer);
       }
-      const final = await this.finish(live, status, result, error, pipelineDone);
-      return { record: final, result: final.status === 'COMPLETED' ? result : null };
+      const final = await this.finish(live, status, result, error, plan.pipelineDone);
+      return { record: final, result: final.status === 'COMPLETED' || final.kind === 'parallel' ? result : null };
     } catch (storeFailure) {
       // The store itself failed: nothing more can be recorded; the lease expires and recovery takes over.
-      console.error(`[escript] execution ${record.execution_id}: store failure`, storeFailure);
+      this.report(`execution ${id}: store failure`, storeFailure);
       return { record: live.record, result: null };
     } finally {
-      this.live.delete(record.execution_id);
-      markTerminal();
+      live.ticket?.release();
+      this.live.delete(id);
+      live.markTerminal();
     }
   }
 
@@ -248,7 +350,7 @@ export class Scheduler implements AsyncHost {
   private async finish(
     live: LiveExecution, status: ExecutionStatus, result: Value, error: RecordError | null, pipelineDone: boolean,
   ): Promise<ExecutionRecord> {
-    const written = await this.records.update(live.record.execution_id, (r) => {
+    const written = await this.write(live, (r) => {
       if (isTerminal(r.status)) return null;
       const completedAt = new Date();
       const startedMs = r.started_at ? Date.parse(r.started_at) : null;
@@ -259,7 +361,7 @@ export class Scheduler implements AsyncHost {
         heartbeat_at: completedAt.toISOString(), pipeline_done: pipelineDone,
       };
     });
-    const final = written?.record ?? (await this.records.get(live.record.execution_id))?.record ?? live.record;
+    const final = written ?? (await this.records.get(live.record.execution_id))?.record ?? live.record;
     live.record = final;
     this.options.listener?.terminal?.(live.runId, final);
     return final;
@@ -274,122 +376,186 @@ export class Scheduler implements AsyncHost {
   }
 
   /** Runs a stored routine as the body of `live`'s execution. */
-  private invoke(name: string, args: Value[], runId: string, signal: AbortSignal, live: LiveExecution): Promise<Value> {
+  private invoke(name: string, args: Value[], signal: AbortSignal, live: LiveExecution): Promise<Value> {
     return invokeStoredRoutine(name, args, {
       host: { client: this.options.client, async: this },
-      caller: { runId, executionId: live.record.execution_id },
+      caller: { runId: live.runId, executionId: live.record.execution_id },
       signal,
-      onPrint: this.printer(() => live, runId),
+      onPrint: this.printer(() => live, live.runId),
     });
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Async calls, groups and their pipelines (§13.5, §13.6)
+  // Async calls, groups and their pipelines (§13.5, §13.6, §13.13)
 
-  private async runSource(
-    record: ExecutionRecord, runId: string, args: Value[],
-    handlers: { onDone: HandlerSpec[]; onFail: HandlerSpec[]; finally: HandlerSpec[] },
-    timeoutSeconds: number | null,
-  ): Promise<void> {
-    const hasHandlers = handlers.onDone.length + handlers.onFail.length + handlers.finally.length > 0;
-    const outcome = await this.runExecution(record, runId, timeoutSeconds, !hasHandlers,
-      (signal, live) => this.invoke(record.procedure_name ?? '', args, runId, signal, live));
-    if (hasHandlers) {
-      const status = outcome.record.status;
-      const chain = status === 'COMPLETED' ? handlers.onDone : status === 'FAILED' ? handlers.onFail : [];
-      const phase: Phase = status === 'COMPLETED' ? 'on_done' : 'on_fail';
-      await this.runPipeline(outcome, runId, phase, chain, handlers.finally, null);
-    }
-    this.runs.finish(runId, record.execution_id);
+  private async runSource(live: LiveExecution, args: Value[], handlers: PipelineHandlers, timeoutSeconds: number | null): Promise<void> {
+    const { runId } = live;
+    const id = live.record.execution_id;
+    const withHandlers = Object.values(handlers).some((chain) => chain.length > 0);
+    const outcome = await this.runExecution(live, {
+      timeoutSeconds, pipelineDone: !withHandlers,
+      body: (signal) => this.invoke(live.record.procedure_name ?? '', args, signal, live),
+    });
+    // A record another node ended (recovery judged this one lost) has its pipeline run by that node.
+    if (withHandlers && outcome.record.node === this.node) await this.drivePipeline(outcome.record, runId, handlers, outcome.result, null);
+    this.runs.finish(runId, id);
   }
 
   private async runGroup(
-    group: ExecutionRecord, branches: ExecutionRecord[], branchArgs: Value[][], runId: string,
-    handlers: { onAllDone: HandlerSpec[]; onAnyFail: HandlerSpec[]; finally: HandlerSpec[] },
+    group: LiveExecution, branches: LiveExecution[], branchArgs: Value[][], handlers: PipelineHandlers,
     timeoutSeconds: number | null,
   ): Promise<void> {
-    const hasHandlers = handlers.onAllDone.length + handlers.onAnyFail.length + handlers.finally.length > 0;
+    const { runId } = group;
+    const withHandlers = Object.values(handlers).some((chain) => chain.length > 0);
     let branchResults: Value[] = branches.map(() => null);
-    const outcome = await this.runExecution(group, runId, timeoutSeconds, !hasHandlers, async (signal) => {
-      const failures: RecordError[] = [];
-      const stopBranches = () => {
-        const why = signal.reason instanceof ExecutionStop && signal.reason.reason === 'timeout'
-          ? new ExecutionStop('group-timeout') : new ExecutionStop('cancelled');
-        for (const branch of branches) void this.stop(branch.execution_id, why);
-      };
-      signal.addEventListener('abort', stopBranches, { once: true });
-      const outcomes = await Promise.all(branches.map(async (branch, i) => {
-        const done = await this.runExecution(branch, runId, null, true,
-          (branchSignal, live) => this.invoke(branch.procedure_name ?? '', branchArgs[i], runId, branchSignal, live));
-        if (done.record.status !== 'COMPLETED' && done.record.error) failures.push(done.record.error);
-        this.runs.finish(runId, branch.execution_id);
-        return done;
-      }));
-      signal.removeEventListener('abort', stopBranches);
-      branchResults = outcomes.map((o) => (o.record.status === 'COMPLETED' ? o.result : null));
-      if (signal.aborted) throw signal.reason;
-      if (failures.length > 0) throw Object.assign(new Error(failures[0].message), failures[0]);
-      return branchResults;
+    const outcome = await this.runExecution(group, {
+      timeoutSeconds, pipelineDone: !withHandlers,
+      // A group's result is its branch results in every terminal state (§13.6, §17.38).
+      resultOnFailure: () => branchResults,
+      body: async (signal) => {
+        const failures: RecordError[] = [];
+        const stopBranches = () => {
+          const why = signal.reason instanceof ExecutionStop && signal.reason.reason === 'timeout'
+            ? new ExecutionStop('group-timeout') : new ExecutionStop('cancelled');
+          for (const branch of branches) void this.stop(branch.record.execution_id, why);
+        };
+        signal.addEventListener('abort', stopBranches, { once: true });
+        const outcomes = await Promise.all(branches.map(async (branch, i) => {
+          const done = await this.runExecution(branch, {
+            timeoutSeconds: null, pipelineDone: true,
+            body: (branchSignal) => this.invoke(branch.record.procedure_name ?? '', branchArgs[i], branchSignal, branch),
+          });
+          if (done.record.status !== 'COMPLETED' && done.record.error) failures.push(done.record.error);
+          this.runs.finish(runId, branch.record.execution_id);
+          return done;
+        }));
+        signal.removeEventListener('abort', stopBranches);
+        branchResults = outcomes.map((o) => (o.record.status === 'COMPLETED' ? o.result : null));
+        if (signal.aborted) throw signal.reason;
+        if (failures.length > 0) throw Object.assign(new Error(failures[0].message), failures[0]);
+        return branchResults;
+      },
     });
-    // A group's result is its branch results in every terminal state (§13.6, §17.38).
-    const groupOutcome: Outcome = { record: outcome.record, result: branchResults };
-    if (outcome.record.status !== 'COMPLETED' && outcome.record.result === null) {
-      await this.records.update(group.execution_id, (r) => ({ ...r, result: valueToJson(branchResults) }));
-      groupOutcome.record = { ...outcome.record, result: valueToJson(branchResults) };
+    if (withHandlers && outcome.record.node === this.node) {
+      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults);
     }
-    if (hasHandlers) {
-      const status = outcome.record.status;
-      const chain = status === 'COMPLETED' ? handlers.onAllDone : status === 'FAILED' ? handlers.onAnyFail : [];
-      const phase: Phase = status === 'COMPLETED' ? 'on_all_done' : 'on_any_fail';
-      await this.runPipeline(groupOutcome, runId, phase, chain, handlers.finally, branchResults);
-    }
-    this.runs.finish(runId, group.execution_id);
+    this.runs.finish(runId, group.record.execution_id);
   }
 
   /**
-   * Runs the phase chain, then the FINALLY chain, one handler at a time (§13.5); a failing handler
-   * ends its chain. Marks the source `pipeline_done` at the end (§14.1).
+   * Runs a terminal source's pipeline from wherever it stands (§13.5, §13.13): the phase chain, then
+   * the FINALLY chain, one handler at a time; a handler that does not complete ends its chain. Each
+   * handler run is claimed by creating its record under a derived id, so a step another node already
+   * created is never run again: a finished one is taken as it ended, an unfinished one belongs to its
+   * creator (or to recovery), and this node stops. Marks the source `pipeline_done` at the end.
    */
-  private async runPipeline(
-    source: Outcome, runId: string, phase: Phase, chain: HandlerSpec[], finallyChain: HandlerSpec[],
-    groupResults: Value[] | null,
+  private async drivePipeline(
+    source: ExecutionRecord, runId: string, handlers: PipelineHandlers, result: Value, groupResults: Value[] | null,
   ): Promise<void> {
-    let current: Value = source.record.status === 'COMPLETED' || source.record.kind === 'parallel' ? source.result : null;
-    const runChain = async (name: Phase, handlers: HandlerSpec[]) => {
-      for (const [position, handler] of handlers.entries()) {
-        const args: Value[] = [];
-        for (const arg of handler.args) {
-          if (!('binding' in arg)) args.push(arg.value);
-          else if (arg.binding === 'result') args.push(current);
-          else if (arg.binding === 'results') args.push(groupResults);
-          else if (arg.binding === 'error') args.push(source.record.error?.message ?? null);
-          else {
-            const latest = (await this.records.get(source.record.execution_id))?.record ?? source.record;
-            args.push(recordToValue(latest));
-          }
+    // Not terminal: the store failed; recovery will see to it.
+    if (!isTerminal(source.status) || source.pipeline_done) return;
+    const id = source.execution_id;
+    const resumed = this.driving.has(id);
+    this.driving.add(id);
+    try {
+      let current: Value = source.status === 'COMPLETED' || source.kind === 'parallel' ? result : null;
+      const phase = phaseOf(source);
+      const chains: [Phase, HandlerSpec[]][] = phase ? [[phase, handlers[phase] ?? []]] : [];
+      chains.push(['finally', handlers.finally ?? []]);
+      for (const [name, chain] of chains) {
+        for (const [position, handler] of chain.entries()) {
+          const args = await this.bindHandlerArguments(handler, source, current, groupResults);
+          const step = await this.runStep(source, runId, name, position, handler.handler, args);
+          if (step === 'taken') return;
+          if (step.record.status !== 'COMPLETED') break;
+          if (step.result !== null) current = step.result;
         }
-        const done = await this.runContinuation(source.record, runId, name, position, handler.handler, args);
-        if (done.record.status !== 'COMPLETED') return;
-        if (done.result !== null) current = done.result;
       }
-    };
-    await runChain(phase, chain);
-    await runChain('finally', finallyChain);
-    await this.records.update(source.record.execution_id, (r) => (r.pipeline_done ? null : { ...r, pipeline_done: true }));
+      await this.records.update(id, (r) => (r.pipeline_done ? null : { ...r, pipeline_done: true }));
+    } catch (storeFailure) {
+      // The pipeline stays pending (`pipeline_done` false); a later sweep resumes it.
+      this.report(`pipeline of ${id}: store failure`, storeFailure);
+    } finally {
+      if (!resumed) this.driving.delete(id);
+    }
   }
 
-  private async runContinuation(
+  /** A handler's arguments: values as captured, bindings filled in now (§13.4). */
+  private async bindHandlerArguments(
+    handler: HandlerSpec, source: ExecutionRecord, current: Value, groupResults: Value[] | null,
+  ): Promise<Value[]> {
+    const args: Value[] = [];
+    for (const arg of handler.args) {
+      if (!('binding' in arg)) args.push(arg.value);
+      else if (arg.binding === 'result') args.push(current);
+      else if (arg.binding === 'results') args.push(groupResults);
+      else if (arg.binding === 'error') args.push(source.error?.message ?? null);
+      else args.push(recordToValue((await this.records.get(source.execution_id))?.record ?? source));
+    }
+    return args;
+  }
+
+  /**
+   * One handler run of a pipeline: waits for a slot, then claims the run by creating its record
+   * (PENDING, just before it starts, §13.5) and runs it. `taken` when the record exists and is not
+   * terminal: someone else runs that handler.
+   */
+  private async runStep(
     source: ExecutionRecord, runId: string, phase: Phase, position: number, handler: string, args: Value[],
-    retryOf: string | null = null,
-  ): Promise<Outcome> {
-    const record = await this.createRecord({ runId, executionId: source.execution_id }, {
-      kind: 'continuation', trackName: null, procedureName: handler, arguments: args.map(valueToJson),
-      pipeline: { phase, position }, retryOf,
-    }, source.root_id);
-    const outcome = await this.runExecution(record, runId, null, true,
-      (signal, live) => this.invoke(handler, args, runId, signal, live));
-    this.runs.finish(runId, record.execution_id);
+  ): Promise<Outcome | 'taken'> {
+    const ticket = this.slots.reserve();
+    await ticket.ready;
+    const id = derivedId(source.execution_id, phase, position);
+    let created: VersionedRecord | null;
+    try {
+      created = await this.records.createIfAbsent(newRecord({
+        id, kind: 'continuation', trackName: null, procedureName: handler, arguments: args.map(valueToJson),
+        parentId: source.execution_id, parentRootId: source.root_id, retryOf: null, pipeline: { phase, position },
+        node: this.node, now: new Date(),
+      }));
+    } catch (error) {
+      ticket.release();
+      throw error;
+    }
+    if (!created) {
+      ticket.release();
+      const existing = (await this.records.get(id))?.record;
+      if (!existing || !isTerminal(existing.status)) return 'taken';
+      return { record: existing, result: existing.status === 'COMPLETED' ? jsonToValue(existing.result) : null };
+    }
+    this.runs.add(runId, id);
+    const live = this.hold(created, runId, ticket);
+    const outcome = await this.runExecution(live, {
+      timeoutSeconds: null, pipelineDone: true, body: (signal) => this.invoke(handler, args, signal, live),
+    });
+    this.runs.finish(runId, id);
     return outcome;
+  }
+
+  /**
+   * Continues, in the background, the pipeline of a terminal source that no node drives any more, with
+   * the stored arguments (§13.13, §18.18). No claim is written on the source (a terminal record only
+   * ever changes `pipeline_done`, §13.14.6): each handler run is claimed on its own by `runStep`, so
+   * two nodes resuming the same pipeline at once still start every handler once.
+   */
+  private resume(source: ExecutionRecord): void {
+    const id = source.execution_id;
+    if (this.driving.has(id)) return;
+    this.driving.add(id);
+    const work = (async () => {
+      const record = (await this.records.get(id))?.record;
+      if (!record) return;
+      const handlers: PipelineHandlers = Object.fromEntries(ALL_PHASES.map((p) => [p, handlerSpecs(record.pipeline, p)]));
+      const stored = jsonToValue(record.result);
+      await this.drivePipeline(record, RECOVERY_RUN_ID, handlers, stored,
+        record.kind === 'parallel' && Array.isArray(stored) ? stored : null);
+    })()
+      .catch((error) => this.report(`resuming the pipeline of ${id} failed`, error))
+      .finally(() => {
+        this.driving.delete(id);
+        this.background.delete(work);
+      });
+    this.background.add(work);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -403,7 +569,7 @@ export class Scheduler implements AsyncHost {
       case 'CANCEL':
         return this.cancel(record);
       case 'WAIT':
-        return recordToValue(await this.wait(record, caller, waitTimeoutSeconds ?? SCHEDULER_DEFAULTS.waitTimeoutSeconds));
+        return recordToValue(await this.wait(record, caller, waitTimeoutSeconds ?? this.config.waitTimeoutSeconds));
       case 'RETRY':
         return recordToValue(await this.retry(record, caller));
     }
@@ -428,27 +594,24 @@ export class Scheduler implements AsyncHost {
         const now = new Date().toISOString();
         return {
           ...r, status: 'CANCELLED', cancel_requested: true, error: cancelledError(), completed_at: now,
-          heartbeat_at: now, pipeline_done: !this.hasHandlers(r),
+          heartbeat_at: now, pipeline_done: !hasHandlers(r),
         };
       }
       return r.cancel_requested ? null : { ...r, cancel_requested: true };
     });
     if (cancelledPending) {
+      // Held here and queued for a slot: stop waiting now (its owner elsewhere sees it at its next poll).
+      this.live.get(id)?.controller.abort(new ExecutionStop('cancelled'));
       if (target.kind === 'parallel') await this.cancelBranches(id);
       const record = written?.record ?? target;
       return this.cancelAnswer(record, true);
     }
     const current = (await this.records.get(id))?.record ?? target;
     if (isTerminal(current.status)) return this.cancelAnswer(current, false);
-    // RUNNING: stop it here if we own it; an owner elsewhere notices at its next heartbeat.
+    // RUNNING: stop it here if we own it; an owner elsewhere notices at its next cancel poll.
     this.live.get(id)?.controller.abort(new ExecutionStop('cancelled'));
     const final = await this.untilTerminal(id, null);
     return this.cancelAnswer(final, final.status === 'CANCELLED');
-  }
-
-  private hasHandlers(record: ExecutionRecord): boolean {
-    const phases: Phase[] = ['on_done', 'on_fail', 'on_all_done', 'on_any_fail', 'finally'];
-    return phases.some((p) => storedHandlers(record.pipeline, p).length > 0);
   }
 
   private async cancelBranches(groupId: string): Promise<void> {
@@ -470,7 +633,7 @@ export class Scheduler implements AsyncHost {
       return { ...r, status: 'CANCELLED', cancel_requested: true, error: stopError(why), completed_at: now, heartbeat_at: now,
         pipeline_done: true };
     });
-    // A live execution still starting will see the record is no longer PENDING and not run.
+    // A live execution still queued or starting will see the record is no longer PENDING and not run.
     live?.controller.abort(why);
   }
 
@@ -507,7 +670,7 @@ export class Scheduler implements AsyncHost {
       const left = deadline - Date.now();
       if (left <= 0) return null;
       const live = this.live.get(id);
-      const pause = new Promise((resolve) => setTimeout(resolve, Math.min(SCHEDULER_DEFAULTS.pollMs, left)));
+      const pause = new Promise((resolve) => setTimeout(resolve, Math.min(this.config.pollMs, left)));
       await (live ? Promise.race([live.terminal, pause]) : pause);
     }
   }
@@ -522,68 +685,41 @@ export class Scheduler implements AsyncHost {
         `cannot retry execution '${old.execution_id}': it is a branch of a PARALLEL group; retry the group`);
     }
     const parentCaller: CallerContext = { runId: caller.runId, executionId: old.parent_id };
-    const toSpecs = (phase: Phase): HandlerSpec[] => storedHandlers(old.pipeline, phase).map((h) => ({
-      handler: h.handler,
-      args: h.args.map((a) => ('binding' in a ? { binding: a.binding } : { value: jsonToValue(a.value) })),
-    }));
+    const handlersOf = (phases: Phase[]): PipelineHandlers =>
+      Object.fromEntries(phases.map((p) => [p, handlerSpecs(old.pipeline, p)]));
     const timeout = (old.pipeline?.timeout_seconds ?? null) as number | null;
     const args = (old.arguments ?? []).map(jsonToValue);
     if (old.kind === 'continuation') {
       const source = (await this.records.get(old.parent_id ?? ''))?.record ?? old;
-      const record = await this.createRecord(parentCaller, {
+      const created = await this.createRecord(parentCaller, {
         kind: 'continuation', trackName: null, procedureName: old.procedure_name, arguments: old.arguments,
         pipeline: old.pipeline, retryOf: old.execution_id,
       }, source.root_id);
-      setImmediate(() => void this.runExecution(record, caller.runId, null, true,
-        (signal, live) => this.invoke(old.procedure_name ?? '', args, caller.runId, signal, live))
-        .then(() => this.runs.finish(caller.runId, record.execution_id)));
-      return record;
+      const live = this.hold(created, caller.runId, this.slots.reserve());
+      setImmediate(() => void this.runExecution(live, {
+        timeoutSeconds: null, pipelineDone: true, body: (signal) => this.invoke(old.procedure_name ?? '', args, signal, live),
+      }).then(() => this.runs.finish(caller.runId, created.record.execution_id)));
+      return created.record;
     }
     if (old.kind === 'procedure') {
-      const record = await this.createRecord(parentCaller, {
+      const created = await this.createRecord(parentCaller, {
         kind: 'procedure', trackName: old.track_name, procedureName: old.procedure_name, arguments: old.arguments,
         pipeline: old.pipeline, retryOf: old.execution_id,
       });
-      const handlers = { onDone: toSpecs('on_done'), onFail: toSpecs('on_fail'), finally: toSpecs('finally') };
-      setImmediate(() => void this.runSource(record, caller.runId, args, handlers, timeout));
-      return record;
+      const live = this.hold(created, caller.runId, this.slots.reserve());
+      setImmediate(() => void this.runSource(live, args, handlersOf(['on_done', 'on_fail', 'finally']), timeout));
+      return created.record;
     }
     const stored = (old.pipeline?.branches ?? []) as unknown as { procedure_name: string; arguments: Json[] }[];
     const group = await this.createRecord(parentCaller, {
       kind: 'parallel', trackName: old.track_name, procedureName: null, arguments: null, pipeline: old.pipeline,
       retryOf: old.execution_id,
     });
-    const branches: ExecutionRecord[] = [];
-    for (const branch of stored) {
-      branches.push(await this.createRecord({ runId: caller.runId, executionId: group.execution_id }, {
-        kind: 'procedure', trackName: null, procedureName: branch.procedure_name, arguments: branch.arguments,
-        pipeline: null,
-      }, group.root_id));
-    }
-    const handlers = { onAllDone: toSpecs('on_all_done'), onAnyFail: toSpecs('on_any_fail'), finally: toSpecs('finally') };
+    const groupLive = this.hold(group, caller.runId, null);
+    const branches = await this.createBranches(group.record, caller.runId, stored);
     const branchArgs = stored.map((b) => b.arguments.map(jsonToValue));
-    setImmediate(() => void this.runGroup(group, branches, branchArgs, caller.runId, handlers, timeout));
-    return group;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Heartbeat (§13.13)
-
-  /** Refreshes `heartbeat_at` and `output` of what this node runs, and applies remote CANCEL requests. */
-  private async beat(): Promise<void> {
-    for (const live of [...this.live.values()]) {
-      try {
-        const written = await this.records.update(live.record.execution_id, (r) => {
-          if (isTerminal(r.status)) return null;
-          return { ...r, heartbeat_at: new Date().toISOString(), output: live.record.output };
-        });
-        if (written?.record.cancel_requested && !live.controller.signal.aborted) {
-          live.controller.abort(new ExecutionStop('cancelled'));
-        }
-      } catch (error) {
-        console.error(`[escript] heartbeat of ${live.record.execution_id} failed`, error);
-      }
-    }
+    setImmediate(() => void this.runGroup(groupLive, branches, branchArgs,
+      handlersOf(['on_all_done', 'on_any_fail', 'finally']), timeout));
+    return group.record;
   }
 }
-

@@ -4,7 +4,11 @@
  */
 import type { RecordError } from './record';
 
-export type StopReason = 'cancelled' | 'timeout' | 'group-timeout';
+/**
+ * `superseded`: another node ended the record (recovery judged this owner lost, §13.13); the run stops
+ * and its outcome is the one already stored.
+ */
+export type StopReason = 'cancelled' | 'timeout' | 'group-timeout' | 'superseded';
 
 export class ExecutionStop extends Error {
   constructor(
@@ -25,6 +29,8 @@ export function stopError(stop: ExecutionStop): RecordError {
       return { type: 'cancelled_error', message: 'cancelled: parallel group timed out', code: 'CANCELLED' };
     case 'timeout':
       return timeoutError(stop.timeoutSeconds ?? 0);
+    case 'superseded':
+      return { type: 'interrupted', message: 'execution interrupted: another node ended its record', code: 'INTERRUPTED' };
   }
 }
 

@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import type { Client } from '@elastic/elasticsearch';
 import { createClient, ensureSystemIndices, storeConfigFromEnv, type StoreConfig } from '../elasticsearch';
-import { Scheduler } from '../executions';
+import { Scheduler, schedulerConfigFromEnv } from '../executions';
 import { limitsFromEnv } from '../runtime/limits';
 import { RunRegistry } from './run-registry';
 
@@ -43,12 +43,18 @@ export function configureService(overrides: Partial<StoreConfig>): void {
 async function createContext(overrides: Partial<StoreConfig>): Promise<ServiceContext> {
   const config = storeConfigFromEnv(process.env, overrides);
   limitsFromEnv(process.env); // a bad ESCRIPT_MAX_* value stops the start with a clear message
+  const schedulerConfig = schedulerConfigFromEnv(process.env); // likewise ESCRIPT_LEASE_MS and friends
 
   const client = await createClient(config);
   await ensureSystemIndices(client);
   const runs = new RunRegistry();
   const node = nodeName();
-  const scheduler = new Scheduler({ client, node, listener: runs.schedulerListener() });
+  const scheduler = new Scheduler({
+    client, node, nodeConfigured: Boolean(process.env.ESCRIPT_NODE_NAME), listener: runs.schedulerListener(),
+    config: schedulerConfig,
+  });
+  // §13.13: at start-up and then periodically, in the background (a start never waits for recovery).
+  scheduler.startRecovery();
   return { client, scheduler, runs, node, config };
 }
 
@@ -70,6 +76,6 @@ export async function closeService(): Promise<void> {
   s.context = undefined;
   if (!context) return;
   const { client, scheduler } = await context;
-  scheduler.close();
+  await scheduler.close();
   await client.close();
 }

@@ -1,4 +1,4 @@
-export { runScript, getRunEvents, waitForRun } from './run';
+export { runScript, getRunEvents, waitForRun, waitForBackground } from './run';
 export type { RunScriptInput } from './run';
 export { listExecutions } from './executions';
 export { runQuery } from './query';

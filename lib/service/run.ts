@@ -57,6 +57,15 @@ export async function waitForRun(runId: string): Promise<void> {
   await ctx.scheduler.runs.settled(runId);
 }
 
+/**
+ * Resolves once this process has no recovered pipeline running (§13.13): a CLI run that resumed another
+ * node's handlers waits for them before it exits, instead of leaving them to be interrupted again.
+ */
+export async function waitForBackground(): Promise<void> {
+  const ctx = await serviceContext();
+  await ctx.scheduler.idle();
+}
+
 async function snapshot(runId: string, after: number): Promise<RunSnapshot> {
   const ctx = await serviceContext();
   const log = ctx.runs.get(runId);
