@@ -9,7 +9,9 @@ import { styleTags, tags as t } from '@lezer/highlight';
 
 /** Node name → highlight tag map for grammar/esql.grammar (both dialects). */
 export const esqlHighlighting = styleTags({
-  'FROM ROW METADATA WHERE EVAL KEEP DROP RENAME SORT LIMIT STATS MV_EXPAND DISSECT GROK': t.keyword,
+  'FROM ROW METADATA WHERE EVAL KEEP DROP RENAME SORT LIMIT STATS MV_EXPAND DISSECT GROK SAMPLE SHOW': t.keyword,
+  // Elasticsearch commands the engine refuses are still commands to the reader
+  'TS METRICS EXPLAIN PROMQL ENRICH LOOKUP INLINESTATS INLINE FORK CHANGE_POINT COMPLETION RERANK FUSE RRF': t.keyword,
   'AS BY ASC DESC NULLS FIRST LAST': t.keyword,
   'AND OR NOT IS IN LIKE RLIKE': t.operatorKeyword,
   'TRUE FALSE': t.bool,

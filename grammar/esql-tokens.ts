@@ -20,8 +20,13 @@ const RESERVED: Record<string, number> = {
 const CONTEXTUAL: Record<string, number> = {
   from: terms.FROM, row: terms.ROW, metadata: terms.METADATA, where: terms.WHERE, eval: terms.EVAL,
   keep: terms.KEEP, drop: terms.DROP, rename: terms.RENAME, sort: terms.SORT, limit: terms.LIMIT,
-  stats: terms.STATS, mv_expand: terms.MV_EXPAND, dissect: terms.DISSECT, grok: terms.GROK, as: terms.AS,
-  by: terms.BY, asc: terms.ASC, desc: terms.DESC, nulls: terms.NULLS, first: terms.FIRST, last: terms.LAST,
+  stats: terms.STATS, mv_expand: terms.MV_EXPAND, dissect: terms.DISSECT, grok: terms.GROK, sample: terms.SAMPLE,
+  show: terms.SHOW, as: terms.AS, by: terms.BY, asc: terms.ASC, desc: terms.DESC, nulls: terms.NULLS,
+  first: terms.FIRST, last: terms.LAST,
+  // Elasticsearch commands the engine does not run (parsed only to be refused by name)
+  ts: terms.TS, metrics: terms.METRICS, explain: terms.EXPLAIN, promql: terms.PROMQL, enrich: terms.ENRICH,
+  lookup: terms.LOOKUP, inlinestats: terms.INLINESTATS, inline: terms.INLINE, fork: terms.FORK,
+  change_point: terms.CHANGE_POINT, completion: terms.COMPLETION, rerank: terms.RERANK, fuse: terms.FUSE, rrf: terms.RRF,
 };
 
 /** Specializes an identifier to a reserved word (operators and literals; case-insensitive), or -1. */
@@ -66,7 +71,10 @@ function idPatternEnd(input: InputStream): number {
   }
 }
 
-/** Reads IndexPattern after FROM and IdPattern in KEEP/DROP/RENAME, only where the parser expects them. */
+/**
+ * Reads IndexPattern after FROM (and as the opaque arguments of commands the engine refuses) and IdPattern
+ * in KEEP/DROP/RENAME, only where the parser expects them.
+ */
 export const patterns = new ExternalTokenizer((input, stack) => {
   if (stack.canShift(terms.IndexPattern)) {
     const n = indexPatternEnd(input);

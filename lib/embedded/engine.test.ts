@@ -175,4 +175,60 @@ describe('EmbeddedEngine REST routes', () => {
     expect(body.columns).toEqual([{ name: 'n', type: 'long' }]);
     expect(body.values).toEqual([[1]]);
   });
+
+  it.each([
+    ['POST', '/_query', 'documents_found_and_values_loaded', true],
+    ['POST', '/_query', 'parameter_for_limit,query_monitoring', true],
+    ['POST', '/_query', 'parameter_for_sample,grok_validation', true],
+    ['POST', '/_query', 'fix_index_like_question_mark_wildcard', false],
+    ['POST', '/_query', 'no_such_capability', false],
+    ['PUT', '/{index}', 'lookup_index_mode', true],
+    ['GET', '/_query', '', false],
+    ['GET', '/_nope', '', false],
+  ])('answers GET /_capabilities for %s %s [%s] with supported: %s', async (method, path, capabilities, supported) => {
+    const qs = new URLSearchParams({ method, path, capabilities }).toString();
+    const { status, body } = await call('GET', `/_capabilities?${qs}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ _nodes: { total: 1, successful: 1, failed: 0 }, cluster_name: 'embedded', supported });
+  });
+
+  it('refuses a lookup index with more than one shard', async () => {
+    expect((await call('PUT', '/l1', { settings: { 'index.mode': 'lookup' } })).status).toBe(200);
+    const two = await call('PUT', '/l2', { settings: { index: { mode: 'lookup', number_of_shards: 2 } } });
+    expect([two.status, two.body.error.type]).toEqual([400, 'illegal_argument_exception']);
+  });
+
+  it('closes an index: reads and writes are refused, _cat shows it closed, wildcards skip it, and opening restores it', async () => {
+    await call('PUT', '/shut/_doc/1', { n: 1 });
+    await call('PUT', '/other/_doc/1', { n: 2 });
+    expect((await call('POST', '/shut/_close')).body).toEqual({ acknowledged: true, shards_acknowledged: true, indices: { shut: { closed: true } } });
+    for (const [method, url] of [['GET', '/shut/_doc/1'], ['PUT', '/shut/_doc/2'], ['GET', '/shut/_search'], ['GET', '/shut/_count']]) {
+      const res = await call(method, url, method === 'PUT' ? { n: 3 } : undefined);
+      expect([res.status, res.body.error?.type], `${method} ${url}`).toEqual([400, 'index_closed_exception']);
+    }
+    expect((await call('GET', '/*/_count')).body.count).toBe(1);
+    expect((await call('GET', '/_cat/indices?h=status,index&s=status,index')).body).toBe('close shut\nopen  other\n');
+    expect((await call('GET', '/shut/_settings')).body.shut.settings.index.verified_before_close).toBe('true');
+    expect((await call('POST', '/shut/_open')).body).toEqual({ acknowledged: true, shards_acknowledged: true });
+    expect((await call('GET', '/shut/_doc/1')).body.found).toBe(true);
+    expect((await call('GET', '/*/_count')).body.count).toBe(2);
+  });
+
+  it('reports documents_found and values_loaded, keeps a float parameter a double, and lists no running query after one', async () => {
+    await call('PUT', '/e/_doc/1?refresh=true', { n: 1, s: 'a' }); // n, s and s.keyword: 3 values
+    await call('PUT', '/e/_doc/2?refresh=true', { n: 2 });
+    const { body } = await call('POST', '/_query', '{"query": "FROM e | EVAL f = ? | KEEP n, f | SORT n | LIMIT ?", "params": [2.0, 1]}');
+    expect(body).toMatchObject({ documents_found: 2, values_loaded: 4, columns: [{ name: 'n', type: 'long' }, { name: 'f', type: 'double' }], values: [[1, 2]] });
+    expect((await call('GET', '/_query/queries')).body).toEqual({ queries: {} });
+    expect((await call('GET', '/_query/queries/embedded:1')).status).toBe(404);
+  });
+
+  it('answers METADATA _source and _ignored (ignore_malformed, ignore_above) in ES|QL', async () => {
+    await call('PUT', '/m', { mappings: { properties: { i: { type: 'integer', ignore_malformed: true }, k: { type: 'keyword', ignore_above: 3 } } } });
+    await call('PUT', '/m/_doc/1?refresh=true', { i: 'x', k: 'long' });
+    const { body } = await call('POST', '/_query', { query: 'FROM m METADATA _source, _ignored | KEEP i, k, _source, _ignored' });
+    expect(body.columns).toEqual([{ name: 'i', type: 'integer' }, { name: 'k', type: 'keyword' }, { name: '_source', type: '_source' }, { name: '_ignored', type: 'keyword' }]);
+    expect(body.values).toEqual([[null, null, { i: 'x', k: 'long' }, ['i', 'k']]]);
+    expect((await call('POST', '/_query', { query: 'FROM m METADATA _source | SORT _source' })).body.error.reason).toMatch(/cannot sort on _source/);
+  });
 });

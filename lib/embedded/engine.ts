@@ -37,7 +37,7 @@ export class EmbeddedEngine {
         method, path: request.path, params, query: parseQuery(request.querystring), headers: request.headers ?? {}, rawBody,
         json: () => (parsed ??= { value: parseJsonBody(rawBody) }).value,
       };
-      const response = await route.handler(req, { store: this.store });
+      const response = await route.handler(req, { store: this.store, router });
       return method === 'HEAD' ? { ...response, body: undefined } : response;
     } catch (e) {
       return errorResponse(e);

@@ -23,3 +23,10 @@ describe('YAML values sent as JSON', () => {
     ['q: "a \\"b\\""', '{"q":"a \\"b\\""}'],
   ])('%s → %s', async (yaml, json) => expect(await bodyText(yaml)).toBe(json));
 });
+
+describe('lenient YAML', () => {
+  it('reads a multi-line flow mapping no more indented than its block parent, as SnakeYAML does', async () => {
+    const yaml = '- match: {values.0: {\n  "a" : 1,\n  "b" : "x"\n}}\n- match: {c: 2}\n';
+    expect(await bodyText(yaml)).toBe('[{"match":{"values.0":{"a":1,"b":"x"}}},{"match":{"c":2}}]');
+  });
+});

@@ -35,7 +35,7 @@ export function hasFloatLiteral(value: unknown): boolean {
  * keeps timestamps as strings, as Elasticsearch's Java runner does; whole floats become FloatLiteral.
  */
 export async function loadYamlDocuments(files: string[]): Promise<Map<string, unknown[]>> {
-  return new Map(files.map((f) => [f, parseAllDocuments(readFileSync(f, 'utf8')).map((doc) => {
+  return new Map(files.map((f) => [f, parseLeniently(readFileSync(f, 'utf8')).map((doc) => {
     visit(doc, {
       Scalar(_key, node) {
         if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && /[.eE]/.test(node.source ?? '')) {
@@ -45,4 +45,40 @@ export async function loadYamlDocuments(files: string[]): Promise<Map<string, un
     });
     return doc.toJS() as unknown;
   })]));
+}
+
+/**
+ * Parses a YAML stream; when that fails, retries with the continuation lines of multi-line flow collections
+ * indented further. SnakeYAML (Elasticsearch's runner) accepts a flow mapping whose lines are no more
+ * indented than its block parent (`- match: {a: {` then `    "k": 1`), which YAML 1.2 and this parser do
+ * not; indentation inside flow content carries no meaning, so the retry only changes what fails to parse.
+ */
+function parseLeniently(text: string): ReturnType<typeof parseAllDocuments> {
+  const docs = parseAllDocuments(text);
+  if (docs.every((d) => d.errors.length === 0)) return docs;
+  const retried = parseAllDocuments(indentFlowContinuations(text));
+  return retried.every((d) => d.errors.length === 0) ? retried : docs;
+}
+
+/** Indents every line that continues an open `{`/`[` collection past the line that opened it. */
+export function indentFlowContinuations(text: string): string {
+  let depth = 0;
+  let openerIndent = 0;
+  return text.split('\n').map((line) => {
+    const continuing = depth > 0;
+    const out = continuing ? ' '.repeat(openerIndent + 8) + line.trimStart() : line;
+    if (!continuing) openerIndent = line.length - line.trimStart().length;
+    let quote: string | null = null;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) quote = null;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      else if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && depth > 0) depth--;
+    }
+    return out;
+  }).join('\n');
 }

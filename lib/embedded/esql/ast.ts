@@ -62,11 +62,16 @@ export interface LimitNode { kind: 'LIMIT'; count: number | ParamExpr; span: Spa
 export interface StatsNode { kind: 'STATS'; aggregates: FieldNode[]; groups: FieldNode[]; span: Span }
 export interface MvExpandNode { kind: 'MV_EXPAND'; column: ColumnExpr; span: Span }
 export interface DissectNode { kind: 'DISSECT'; input: Expr; pattern: string; appendSeparator: string | null; span: Span }
-export interface GrokNode { kind: 'GROK'; input: Expr; pattern: string; span: Span }
+/** `GROK input "p1"[, "p2", …]`: the first pattern that matches applies. */
+export interface GrokNode { kind: 'GROK'; input: Expr; patterns: string[]; span: Span }
+/** `SAMPLE p`: keeps each row with probability `p`; a parameter is resolved while lowering when the request's params are known. */
+export interface SampleNode { kind: 'SAMPLE'; probability: number | ParamExpr; span: Span }
+/** An Elasticsearch command the engine does not run (`ENRICH`, `LOOKUP JOIN`, `TS`, `SHOW INFO`, …), kept only to be refused by name. */
+export interface UnsupportedNode { kind: 'UNSUPPORTED'; command: string; span: Span }
 
-export type SourceCommand = FromNode | RowNode;
+export type SourceCommand = FromNode | RowNode | UnsupportedNode;
 export type ProcessingCommand = WhereNode | EvalNode | KeepNode | DropNode | RenameNode | SortNode | LimitNode |
-  StatsNode | MvExpandNode | DissectNode | GrokNode;
+  StatsNode | MvExpandNode | DissectNode | GrokNode | SampleNode | UnsupportedNode;
 export type Command = SourceCommand | ProcessingCommand;
 
 /** A whole query: the source command followed by the piped processing commands. */

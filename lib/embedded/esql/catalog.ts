@@ -24,4 +24,49 @@ export interface EsqlCatalog {
   mapping(index: string): MappingProperties;
   /** Every document of the index: its `_id` and parsed `_source`, in insertion order. */
   documents(index: string): Iterable<{ id: string; source: Record<string, unknown> }>;
+  /**
+   * Optional: reads of the index that the store's field indexes serve (pushdown.ts uses them); undefined
+   * when this index cannot use them (for example when FROM reached it through a filtered alias).
+   */
+  indexedReads?(index: string): IndexedReads | undefined;
+}
+
+/** A comparison of an indexed field with a constant. */
+export interface FieldCondition { field: string; op: '==' | '!=' | '<' | '<=' | '>' | '>='; value: string | number }
+
+/** An order on an indexed field; ties keep insertion order. */
+export interface FieldOrder { field: string; descending: boolean; nullsFirst: boolean }
+
+/**
+ * What to read: documents meeting every condition; with `limit`, only the first `limit` of them (in `order`,
+ * else in insertion order), plus those tied with the last one on the order's field when `withTies`.
+ */
+export interface ScanRequest { conditions: FieldCondition[]; order?: FieldOrder; limit?: number; withTies?: boolean }
+
+/**
+ * A document as an indexed read returns it: its insertion position, `_id` and `_source` text, and whether
+ * it came back for an irregular value (no condition was applied to it).
+ */
+export interface ScannedDocument { position: number; id: string; source: string; irregular: boolean }
+
+/** Counts per value of a field over the plain documents, and the documents the caller must count itself. */
+export interface GroupCounts {
+  groups: { key: string | number | null; count: number; first: number }[];
+  irregular: ScannedDocument[];
+}
+
+/**
+ * Reads served by indexes on single fields. Answers are exact for documents whose values in the fields
+ * involved are plain single values of the field's kind; every other document is returned as well, with no
+ * condition applied, for the caller to evaluate itself.
+ */
+export interface IndexedReads {
+  /** How an indexed field compares (undefined: the field has no index). */
+  kind(field: string): 'keyword' | 'long' | 'double' | 'date' | undefined;
+  /** The documents for a request, in insertion order. */
+  scan(request: ScanRequest): ScannedDocument[];
+  /** Counts of documents meeting the conditions, grouped by a field's value. */
+  countBy(conditions: FieldCondition[], field: string): GroupCounts;
+  /** How many plain documents (also in `alsoPlainIn`) meet the conditions, counting at most `cap` (undefined: all). */
+  countPlain(conditions: FieldCondition[], cap?: number, alsoPlainIn?: string[]): number;
 }

@@ -11,8 +11,9 @@ import { unknownColumn, verification, type EsqlMessage } from './errors';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregates';
 import { CAST_TYPES, ConversionFailure, convert, parseDate } from './functions/convert';
 import { addInterval, intervalType, intervalUnit, negateInterval } from './functions/dates';
-import { EvalFailure, type TypeProblem } from './functions/define';
+import { EvalFailure, MULTI_VALUE, type TypeProblem } from './functions/define';
 import { SCALAR_FUNCTIONS } from './functions/index';
+import { paramFor } from './params';
 import { cellValues, isNumeric, isStringType, toCell, type Cell, type Column, type EsqlType, type Scalar } from './table';
 
 /** A compiled expression: its type and its evaluator. */
@@ -20,17 +21,8 @@ export interface Compiled { type: EsqlType; eval: (row: Cell[]) => Cell }
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
-const MULTI_VALUE = 'java.lang.IllegalArgumentException: single-value function encountered multi-value';
 const NULL: Compiled = { type: 'null', eval: () => null };
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
-
-/** The ES|QL type of a request parameter value. */
-export function paramType(value: unknown): EsqlType {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'number') return Number.isInteger(value) ? (value >= INT_MIN && value <= INT_MAX ? 'integer' : 'long') : 'double';
-  return 'keyword';
-}
 
 /** Total order on two scalars of one comparable type (versions and IPs compared by their parts). */
 export function compareScalars(a: Scalar, b: Scalar, type: EsqlType): number {
@@ -72,7 +64,7 @@ export class ExpressionCompiler {
     return (row) => {
       try { return f(row); } catch (e) {
         if (e instanceof EvalFailure) warnings.failure(span, e.message);
-        else if (e instanceof ConversionFailure) warnings.failure(span, `org.elasticsearch.xpack.esql.core.InvalidArgumentException: ${e.message}`);
+        else if (e instanceof ConversionFailure) warnings.failure(span, e.exception);
         else throw e;
         return null;
       }
@@ -133,29 +125,50 @@ export class ExpressionCompiler {
   }
 
   private param(e: Extract<Expr, { kind: 'Param' }>): Compiled {
-    const { positional, named } = this.ctx.params;
-    let value: unknown;
-    if (e.name !== null) {
-      if (!named.has(e.name)) return this.error(`Unknown query parameter [${e.name}]`, e.span);
-      value = named.get(e.name);
-    } else {
-      if (e.position === null || e.position >= positional.length || e.position < 0) {
-        return this.error(`No parameter is defined for position ${(e.position ?? 0) + 1}, did you mean ${positional.length === 0 ? 'any position' : `any position between 1 and ${positional.length}`}?`, e.span);
-      }
-      value = positional[e.position];
+    const { positional } = this.ctx.params;
+    const param = paramFor(e, this.ctx.params);
+    if (!param) {
+      if (e.name !== null) return this.error(`Unknown query parameter [${e.name}]`, e.span);
+      return this.error(`No parameter is defined for position ${(e.position ?? 0) + 1}, did you mean ${positional.length === 0 ? 'any position' : `any position between 1 and ${positional.length}`}?`, e.span);
     }
-    const type = paramType(value);
-    const v = (value ?? null) as Cell;
-    return { type, eval: () => v };
+    if (param.kind !== 'value') {
+      // identifier parameters became column references while lowering (lower.ts); patterns fit no expression
+      return this.error(`Query parameter [${e.name ?? `?${(e.position ?? 0) + 1}`}] is a ${param.kind}, not a value`, e.span);
+    }
+    const v = param.value;
+    return { type: param.type, eval: () => v };
   }
 
   private cast(inner: Expr, typeName: string, span: Span): Compiled {
+    if (typeName === 'date_period' || typeName === 'time_duration') return this.intervalCast(inner, typeName, span);
     const target = CAST_TYPES[typeName];
     if (!target) return this.error(`Unknown data type named [${typeName}]`, span);
     const c = this.compile(inner);
     if (c.type === target || c.type === 'null') return { type: target, eval: c.eval };
     const from = c.type;
     return { type: target, eval: this.guarded(span, (row) => toCell(cellValues(c.eval(row)).map((v) => convert(v, from, target)))) };
+  }
+
+  /**
+   * `"3 days"::date_period`, `?p::time_duration`: a constant string read as an interval while the query is
+   * checked (Elasticsearch folds these casts, so only literals and parameters are accepted).
+   */
+  private intervalCast(inner: Expr, target: 'date_period' | 'time_duration', span: Span): Compiled {
+    const c = this.compile(inner);
+    if (c.type === target) return c;
+    const constant = inner.kind === 'Literal' || inner.kind === 'Param';
+    const value = constant && isStringType(c.type) ? c.eval([]) : undefined;
+    if (typeof value !== 'string') {
+      return this.error(`argument of [${this.text(span)}] must be a constant, received [${this.text(inner.span)}]`, inner.span);
+    }
+    const m = /^\s*(-?\d+)\s*([a-zA-Z]+)\s*$/.exec(value);
+    const unit = m ? intervalUnit(m[2]) : undefined;
+    if (!m || !unit || intervalType(unit) !== target) {
+      const reason = !m ? `Unexpected time interval qualifier: '${value}'` : `Unexpected temporal unit: '${m[2]}'`;
+      return this.error(`Cannot convert string [${value}] to [${target.toUpperCase()}], error [${reason}]`, span);
+    }
+    const interval = `${Number(m[1])} ${unit}`;
+    return { type: target, eval: () => interval };
   }
 
   private unary(op: '-' | '+' | 'NOT', inner: Compiled, span: Span, innerSpan: Span): Compiled {
@@ -342,7 +355,7 @@ export class ExpressionCompiler {
         if (values.some((v) => v === null)) return null;
         if (values.some(Array.isArray)) { warnings.failure(e.span, MULTI_VALUE); return null; }
       }
-      return impl(values, types, ctx);
+      return impl(values, types, ctx, e.span);
     }) };
   }
 

@@ -88,7 +88,7 @@ describe('seed queries on .escript_executions', () => {
 describe('response shape', () => {
   it('has took, is_partial, columns and values', () => {
     const r = runEsql(catalog(), { query: 'ROW a = 1 | LIMIT 1' });
-    expect(r).toEqual({ status: 200, body: { took: expect.any(Number), is_partial: false, columns: [{ name: 'a', type: 'integer' }], values: [[1]] } });
+    expect(r).toEqual({ status: 200, body: { took: expect.any(Number), is_partial: false, documents_found: 0, values_loaded: 0, columns: [{ name: 'a', type: 'integer' }], values: [[1]] } });
   });
   it('returns values per column when columnar', () => {
     expect(ok('FROM logs-a | KEEP status | SORT status', undefined, true).values).toEqual([[200, 500]]);
@@ -104,7 +104,7 @@ describe('response shape', () => {
     expect(fails('FROM missing_index').reason).toBe('Found 1 problem\nline 1:6: Unknown index [missing_index]');
   });
   it.each([
-    ['FROM logs-a | ENRICH policy', "line 1:15: mismatched input 'ENRICH'"],
+    ['FROM logs-a | PROJECT a', "line 1:15: mismatched input 'PROJECT'"],
     ['FROM logs-a | WHERE', "line 1:20: mismatched input '<EOF>'"],
     ['', "line 1:1: mismatched input '<EOF>'"],
   ])('reports a parsing_exception for %j', (query, reason) => {
@@ -215,3 +215,21 @@ describe('parseEsql', () => {
     expect(parseEsql('FROM x\n| WHERE (').errors).toEqual([{ message: "mismatched input '<EOF>'", line: 2, column: 10 }]);
   });
 });
+
+describe('LIMIT parameters and interval casts', () => {
+  it.each([
+    [[{ l: 'foo' }], 'line 1:15: Invalid value for LIMIT [foo: String], expecting a non negative integer'],
+    [[{ l: -1 }], 'line 1:15: Invalid value for LIMIT [-1], expecting a non negative integer'],
+    [[{ l: 2.5 }], 'line 1:15: Invalid value for LIMIT [2.5: Double], expecting a non negative integer'],
+    [[{ x: 1 }], 'line 1:21: Unknown query parameter [l]'],
+  ])('refuses LIMIT ?l with %j as a parsing_exception', (params, reason) => {
+    const r = runEsql(catalog(), { query: 'FROM logs-a | LIMIT ?l', params });
+    expect([r.status, (r.body as { error: { type: string; reason: string } }).error]).toEqual([400, expect.objectContaining({ type: 'parsing_exception', reason })]);
+  });
+  it('casts constant strings to date_period and time_duration', () => {
+    expect(ok('ROW x = "2024-08-06"::datetime | EVAL y = x - ?p::date_period, z = x + "3 hours"::time_duration | LIMIT 1', [{ p: '3 days' }]).values)
+      .toEqual([['2024-08-06T00:00:00.000Z', '2024-08-03T00:00:00.000Z', '2024-08-06T03:00:00.000Z']]);
+    expect(fails('ROW x = "3 hours"::date_period')).toEqual(expect.objectContaining({ type: 'verification_exception' }));
+  });
+});
+

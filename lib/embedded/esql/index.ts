@@ -7,15 +7,19 @@ import { parser } from '../../../grammar/esql-parser';
 import type { EsqlQuery } from './ast';
 import type { EsqlCatalog } from './catalog';
 import { commandFor } from './commands/index';
-import { Warnings, type EsqlContext, type Params } from './context';
+import { limit } from './commands/limit';
+import { Warnings, type EsqlContext } from './context';
 import { EsqlError, errorBody, parsing, verification, type EsqlMessage } from './errors';
 import { formatDate } from './functions/convert';
 import { lowerQuery } from './lower';
+import { readParams } from './params';
 import { lineColumn } from './positions';
+import { planPushdown } from './pushdown';
 import type { Cell, Column, Table } from './table';
 
 export type { EsqlQuery } from './ast';
 export type { EsqlCatalog, MappingProperties } from './catalog';
+export { JsonFloat, parseJsonKeepingFloats } from './params';
 
 /** Rows returned when the query has no LIMIT (ES's default `esql.query.result_truncation_default_size`). */
 export const DEFAULT_LIMIT = 1000;
@@ -29,26 +33,12 @@ export function parseEsql(query: string): { ast: EsqlQuery | null; errors: { mes
   return { ast, errors: problems.map((p) => ({ message: p.message, ...lineColumn(query, p.offset) })) };
 }
 
-function readParams(params: unknown[] | undefined): Params | EsqlMessage {
-  const positional: unknown[] = [];
-  const named = new Map<string, unknown>();
-  for (const p of params ?? []) {
-    if (p !== null && typeof p === 'object' && !Array.isArray(p)) {
-      const entries = Object.entries(p as Record<string, unknown>);
-      if (entries.length !== 1) return parsing(`Cannot parse more than one key:value pair as parameter, found [${entries.map(([k]) => k).join(', ')}]`, 0);
-      const [name, value] = entries[0];
-      // `{"name": {"value": v}}` is the long form of a named parameter
-      const v = value !== null && typeof value === 'object' && 'value' in (value as object) ? (value as { value: unknown }).value : value;
-      named.set(name, v);
-      positional.push(v);
-    } else positional.push(p);
-  }
-  return { positional, named };
-}
-
 /** Validates then runs the query; throws EsqlError for user errors. */
 function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
   const all = [ast.source, ...ast.commands];
+  // Elasticsearch checks a LIMIT's value while parsing, so that error comes before any other
+  const limitProblems = ast.commands.flatMap((c) => (c.kind === 'LIMIT' ? limit.validate(c, [], ctx) : []));
+  if (limitProblems.length) throw new EsqlError(limitProblems);
   let columns: Column[] = [];
   for (const node of all) {
     const command = commandFor(node);
@@ -57,8 +47,12 @@ function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
     if (problems.length) throw new EsqlError(problems);
     columns = command.columnsAfter(node, columns, ctx);
   }
-  let table: Table = { columns: [], rows: [] };
-  for (const node of all) table = commandFor(node)!.execute(node, table, ctx);
+  // The store's indexes may answer the start of the query (pushdown.ts); the rest runs as usual.
+  const pushdown = planPushdown(ast, ctx);
+  const run = pushdown?.kind === 'scan' ? { ...ctx, catalog: pushdown.catalog } : ctx;
+  let table: Table = pushdown?.kind === 'table' ? pushdown.table : { columns: [], rows: [] };
+  const remaining = pushdown?.kind === 'table' ? ast.commands.slice(pushdown.consumed) : all;
+  for (const node of remaining) table = commandFor(node)!.execute(node, table, run);
   if (!ast.commands.some((c) => c.kind === 'LIMIT')) {
     ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
     table = { columns: table.columns, rows: table.rows.slice(0, DEFAULT_LIMIT) };
@@ -68,6 +62,7 @@ function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
 
 function render(cell: Cell, column: Column): unknown {
   if (cell === null) return null;
+  if (column.type === '_source') return JSON.parse(cell as string) as unknown;
   if (column.type === 'date') return Array.isArray(cell) ? cell.map((v) => formatDate(v as number)) : formatDate(cell as number);
   return cell;
 }
@@ -81,9 +76,9 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: numb
   if (!query.trim()) return { status: 400, body: errorBody(query, [parsing('mismatched input \'<EOF>\'', 0)]) };
   const params = readParams(Array.isArray(body.params) ? body.params : undefined);
   if ('type' in params) return { status: 400, body: errorBody(query, [params]) };
-  const { ast, problems } = lowerQuery(parser.parse(query), query);
+  const { ast, problems } = lowerQuery(parser.parse(query), query, params);
   if (!ast) return { status: 400, body: errorBody(query, problems.map((p) => parsing(p.message, p.offset))) };
-  const ctx: EsqlContext = { catalog, query, params, now: started, warnings: new Warnings(query) };
+  const ctx: EsqlContext = { catalog, query, params, now: started, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
   let table: Table;
   try {
     table = execute(ast, ctx);
@@ -100,7 +95,10 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: numb
   const warnings = ctx.warnings.lines;
   return {
     status: 200,
-    body: { took: Date.now() - started, is_partial: false, columns, values },
+    body: {
+      took: Date.now() - started, is_partial: false,
+      documents_found: ctx.read.documentsFound, values_loaded: ctx.read.valuesLoaded, columns, values,
+    },
     ...(warnings.length ? { warnings } : {}),
   };
 }

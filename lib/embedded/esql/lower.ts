@@ -1,12 +1,16 @@
 /**
  * Lowers the Lezer tree of an ES|QL query (grammar/esql.grammar) to the typed AST of `ast.ts`.
  * This is the only module that touches Lezer nodes. It never throws on user input: problems are
- * collected as messages with offsets.
+ * collected as messages with offsets. Given the request's parameters, it also binds the ones that stand
+ * for names (`{"f": {"identifier": "color"}}` makes `?f` the column `color`), as Elasticsearch's parser does.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type {
   BinaryOp, Command, Expr, FieldNode, EsqlQuery, NamePattern, OrderNode, ParamExpr, ProcessingCommand, SourceCommand, Span,
 } from './ast';
+import { paramFor, type Params } from './params';
+import { sampleProbability, type Constant } from './commands/sample';
+import { compileGrok, GrokError } from './grok/compile';
 
 /** A syntax problem at an offset of the query text. */
 export interface SyntaxProblem { message: string; offset: number }
@@ -14,6 +18,8 @@ export interface SyntaxProblem { message: string; offset: number }
 const INT_MAX = 2147483647;
 
 const isComment = (n: SyntaxNode) => n.name === 'LineComment' || n.name === 'BlockComment';
+const isParam = (n: SyntaxNode) => n.name === 'Param' || n.name === 'ScriptParam';
+const SOURCE_KINDS: ReadonlySet<Command['kind']> = new Set(['FROM', 'ROW', 'UNSUPPORTED']);
 /** The children of `n` without comments (which the grammar skips anywhere). */
 function kids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -27,11 +33,12 @@ class Lowerer {
   readonly problems: SyntaxProblem[] = [];
   private anonymousParams = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly params: Params | undefined) {}
 
   private src(n: SyntaxNode): string { return this.text.slice(n.from, n.to); }
   private span(n: SyntaxNode): Span { return { from: n.from, to: n.to }; }
-  private fail(n: SyntaxNode, message: string): void { this.problems.push({ message, offset: n.from }); }
+  private fail(n: SyntaxNode, message: string): void { this.failAt(n.from, message); }
+  private failAt(offset: number, message: string): void { this.problems.push({ message, offset }); }
 
   query(top: SyntaxNode): EsqlQuery | null {
     const commands: Command[] = [];
@@ -41,8 +48,8 @@ class Lowerer {
       if (cmd) commands.push(cmd);
     }
     const [source, ...rest] = commands;
-    if (!source || (source.kind !== 'FROM' && source.kind !== 'ROW')) return null;
-    return { kind: 'Query', source, commands: rest as ProcessingCommand[], text: this.text, span: this.span(top) };
+    if (!source || !SOURCE_KINDS.has(source.kind)) return null;
+    return { kind: 'Query', source: source as SourceCommand, commands: rest as ProcessingCommand[], text: this.text, span: this.span(top) };
   }
 
   private command(n: SyntaxNode): Command | null {
@@ -52,14 +59,14 @@ class Lowerer {
       case 'RowCommand': return { kind: 'ROW', fields: this.fields(n), span };
       case 'WhereCommand': return { kind: 'WHERE', condition: this.expr(last(n)), span };
       case 'EvalCommand': return { kind: 'EVAL', fields: this.fields(n), span };
-      case 'KeepCommand': return { kind: 'KEEP', patterns: n.getChildren('IdPattern').map((p) => this.pattern(p)), span };
-      case 'DropCommand': return { kind: 'DROP', patterns: n.getChildren('IdPattern').map((p) => this.pattern(p)), span };
+      case 'KeepCommand': return { kind: 'KEEP', patterns: this.patterns(n), span };
+      case 'DropCommand': return { kind: 'DROP', patterns: this.patterns(n), span };
       case 'RenameCommand':
         return {
           kind: 'RENAME', span,
           renames: n.getChildren('RenameClause').map((r) => {
-            const [from, to] = r.getChildren('IdPattern');
-            return { from: this.pattern(from), to: to ? this.pattern(to) : this.pattern(from) };
+            const [from, to] = this.patterns(r);
+            return { from, to: to ?? from };
           }),
         };
       case 'SortCommand': return { kind: 'SORT', orders: n.getChildren('OrderExpression').map((o) => this.order(o)), span };
@@ -79,7 +86,19 @@ class Lowerer {
         }
         return { kind: 'DISSECT', input: this.exprChildren(n)[0], pattern: this.stringOf(n, 1), appendSeparator, span };
       }
-      case 'GrokCommand': return { kind: 'GROK', input: this.exprChildren(n)[0], pattern: this.stringOf(n, 1), span };
+      case 'GrokCommand': {
+        const patterns = [...n.getChildren('String'), ...n.getChildren('TripleString')].sort((a, b) => a.from - b.from).map((s) => this.string(s));
+        // Elasticsearch compiles the grok expression while parsing, so its errors come before any other
+        try { compileGrok(patterns); } catch (e) { if (e instanceof GrokError) this.fail(n, e.message); else throw e; }
+        return { kind: 'GROK', input: this.exprChildren(n)[0], patterns, span };
+      }
+      case 'SampleCommand': return this.sample(n);
+      case 'ShowCommand': {
+        const item = last(n);
+        if (this.src(item).toLowerCase() !== 'info') this.fail(item, `mismatched input '${this.src(item)}' expecting 'info'`);
+        return { kind: 'UNSUPPORTED', command: 'SHOW INFO', span };
+      }
+      case 'UnsupportedCommand': case 'UnsupportedSourceCommand': return { kind: 'UNSUPPORTED', command: this.commandName(n), span };
       default:
         this.fail(n, `mismatched input '${this.src(n)}'`);
         return null;
@@ -94,6 +113,29 @@ class Lowerer {
     }
     const metadata = (n.getChild('Metadata')?.getChildren('Identifier') ?? []).map((m) => ({ name: this.src(m), span: this.span(m) }));
     return { kind: 'FROM', indices, metadata, span: this.span(n) };
+  }
+
+  /** The name Elasticsearch gives a command it has and the engine refuses: its word, or its two words (`LOOKUP JOIN`). */
+  private commandName(n: SyntaxNode): string {
+    const [word, next] = kids(n).map((k) => this.src(k).toUpperCase());
+    return (word === 'LOOKUP' && next === 'JOIN') || (word === 'INLINE' && next === 'STATS') ? `${word} ${next}` : word;
+  }
+
+  /** SAMPLE's probability, checked while parsing as Elasticsearch does (a parameter only when the request's are known). */
+  private sample(n: SyntaxNode): Command {
+    const span = this.span(n);
+    const arg = this.expr(last(n));
+    if (arg.kind === 'Param' && !this.params) return { kind: 'SAMPLE', probability: arg, span };
+    let constant: Constant | undefined;
+    if (arg.kind === 'Literal') constant = { value: arg.value, type: arg.valueType };
+    else if (arg.kind === 'Param') {
+      const p = this.boundParam(arg);
+      if (!p) return { kind: 'SAMPLE', probability: 0, span };
+      constant = p.kind === 'value' ? p : { value: p.kind === 'identifier' ? p.name : p.pattern, type: 'keyword' };
+    }
+    const checked = sampleProbability(constant ?? { value: this.src(last(n)), type: 'keyword' });
+    if (typeof checked === 'string') this.failAt(n.from, checked);
+    return { kind: 'SAMPLE', probability: typeof checked === 'number' ? checked : 0, span };
   }
 
   private limit(n: SyntaxNode): Command {
@@ -130,9 +172,40 @@ class Lowerer {
     const nameNode = first(n).name === 'QualifiedName' && n.getChild('=') ? first(n) : null;
     const exprNode = last(n);
     const expr = this.expr(exprNode);
-    return nameNode
-      ? { name: this.qualifiedName(nameNode), expr, span: this.span(n), nameSpan: this.span(nameNode) }
-      : { name: this.src(exprNode), expr, span: this.span(n), nameSpan: this.span(exprNode) };
+    if (nameNode) return { name: this.qualifiedName(nameNode), expr, span: this.span(n), nameSpan: this.span(nameNode) };
+    // a bare parameter bound to a column is named after the column (`BY ?f` groups by, and names, `color`)
+    const name = isParam(exprNode) && expr.kind === 'Column' ? expr.name : this.src(exprNode);
+    return { name, expr, span: this.span(n), nameSpan: this.span(exprNode) };
+  }
+
+  /** The column-name patterns of KEEP, DROP or a RENAME clause, in order: written ones and parameters. */
+  private patterns(n: SyntaxNode): NamePattern[] {
+    return kids(n).filter((k) => k.name === 'IdPattern' || isParam(k)).map((k) => (k.name === 'IdPattern' ? this.pattern(k) : this.paramPattern(k)));
+  }
+
+  /**
+   * A parameter where a column name or pattern goes: its identifier or pattern. Without the request's
+   * parameters (the editor) it stays its own text; a value parameter is refused as Elasticsearch refuses it.
+   */
+  private paramPattern(n: SyntaxNode): NamePattern {
+    const span = this.span(n);
+    if (!this.params || n.name !== 'Param') return { pattern: this.src(n), span };
+    const p = this.boundParam(this.param(n));
+    if (p === undefined) return { pattern: this.src(n), span };
+    if (p.kind === 'identifier') return { pattern: p.name, span };
+    if (p.kind === 'pattern') return { pattern: p.pattern, span };
+    if (p.value !== null) this.fail(n, `Query parameter [${this.src(n)}] with value [${String(p.value)}] declared as a constant, cannot be used as an identifier or pattern`);
+    return { pattern: this.src(n), span };
+  }
+
+  /** The request's parameter for `e`, or undefined (with a problem recorded) when there is none. */
+  private boundParam(e: ParamExpr): ReturnType<typeof paramFor> {
+    const params = this.params!;
+    const p = paramFor(e, params);
+    if (p) return p;
+    if (e.name !== null) this.failAt(e.span.from, `Unknown query parameter [${e.name}]`);
+    else this.failAt(e.span.from, `No parameter is defined for position ${(e.position ?? 0) + 1}, did you mean ${params.positional.length === 0 ? 'any position' : `any position between 1 and ${params.positional.length}`}?`);
+    return undefined;
   }
 
   private pattern(n: SyntaxNode): NamePattern {
@@ -216,7 +289,12 @@ class Lowerer {
         return { kind: 'Interval', amount, unit: this.src(last(n)).toLowerCase(), span };
       }
       case 'ListLiteral': return { kind: 'List', items: this.exprChildren(n), span };
-      case 'Param': return this.param(n);
+      case 'Param': {
+        // an identifier parameter is a column reference; values stay parameters for the expression compiler
+        const param = this.param(n);
+        const bound = this.params && paramFor(param, this.params);
+        return bound?.kind === 'identifier' ? { kind: 'Column', name: bound.name, span } : param;
+      }
       case 'ColumnRef': return { kind: 'Column', name: this.qualifiedName(first(n)), span };
       case 'FunctionCall': {
         const name = first(n);
@@ -278,11 +356,15 @@ function syntaxError(tree: Tree, text: string): SyntaxProblem | null {
   return found;
 }
 
-/** Lowers a parsed tree; returns the AST (null when the source command is missing) and the problems found. */
-export function lowerQuery(tree: Tree, text: string): { ast: EsqlQuery | null; problems: SyntaxProblem[] } {
+/**
+ * Lowers a parsed tree; returns the AST (null when the source command is missing) and the problems found.
+ * `params` (the request's) bind parameters that stand for names and check SAMPLE's; without them
+ * (the editor, the script runtime) parameters stay as written.
+ */
+export function lowerQuery(tree: Tree, text: string, params?: Params): { ast: EsqlQuery | null; problems: SyntaxProblem[] } {
   const error = syntaxError(tree, text);
   if (error) return { ast: null, problems: [error] };
-  const lowerer = new Lowerer(text);
+  const lowerer = new Lowerer(text, params);
   const ast = lowerer.query(tree.topNode);
   if (!ast && lowerer.problems.length === 0) lowerer.problems.push({ message: "mismatched input '<EOF>'", offset: text.length });
   return { ast: lowerer.problems.length ? null : ast, problems: lowerer.problems };

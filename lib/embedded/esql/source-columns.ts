@@ -3,6 +3,7 @@
  * multi-fields as their own columns), typed in ES|QL terms, with cell values read from `_source`.
  */
 import type { MappingProperties } from './catalog';
+import { isMalformed } from '../mapping/dynamic';
 import { convert } from './functions/convert';
 import type { Cell, Column, EsqlType, Scalar } from './table';
 import { toCell } from './table';
@@ -12,6 +13,8 @@ export interface SourceColumn extends Column {
   path: string[];
   /** The mapping type when it stores values with less precision than a double (float, half_float, scaled_float). */
   precision?: { type: string; scalingFactor?: number };
+  /** A keyword's `ignore_above`: longer strings are not indexed, so ES|QL does not see them. */
+  ignoreAbove?: number;
 }
 
 /** The value a lower-precision numeric field gives back for `value`. */
@@ -32,6 +35,9 @@ const precisionOf = (def: { type?: string; [k: string]: unknown }): SourceColumn
   def.type === 'float' || def.type === 'half_float' || def.type === 'scaled_float'
     ? { type: def.type, scalingFactor: typeof def.scaling_factor === 'number' ? def.scaling_factor : undefined } : undefined;
 
+const ignoreAboveOf = (def: { type?: string; [k: string]: unknown }): { ignoreAbove?: number } =>
+  (def.type === 'keyword' || def.type === 'wildcard') && typeof def.ignore_above === 'number' ? { ignoreAbove: def.ignore_above } : {};
+
 const TYPES: Record<string, EsqlType> = {
   keyword: 'keyword', constant_keyword: 'keyword', wildcard: 'keyword', text: 'text', match_only_text: 'text',
   long: 'long', integer: 'integer', short: 'integer', byte: 'integer', double: 'double', float: 'double',
@@ -48,9 +54,9 @@ export function mappedColumns(properties: MappingProperties, prefix: string[] = 
     if (type === 'nested' || type === 'alias') continue;
     if (def.properties && (type === undefined || type === 'object')) { out.push(...mappedColumns(def.properties, path)); continue; }
     if (type === undefined || type === 'object') continue;
-    out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def) });
+    out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def), ...ignoreAboveOf(def) });
     for (const [sub, subDef] of Object.entries(def.fields ?? {})) {
-      if (subDef.type) out.push({ name: `${path.join('.')}.${sub}`, type: TYPES[subDef.type] ?? 'unsupported', path, precision: precisionOf(subDef) });
+      if (subDef.type) out.push({ name: `${path.join('.')}.${sub}`, type: TYPES[subDef.type] ?? 'unsupported', path, precision: precisionOf(subDef), ...ignoreAboveOf(subDef) });
     }
   }
   return out;
@@ -92,6 +98,7 @@ export function readCell(source: Record<string, unknown>, column: SourceColumn):
   const values: Scalar[] = [];
   for (const raw of valuesAt(source, column.path)) {
     if (typeof raw === 'object') continue;
+    if (column.ignoreAbove !== undefined && typeof raw === 'string' && [...raw].length > column.ignoreAbove) continue;
     try {
       const v = convert(raw as Scalar, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type);
       values.push(column.precision && typeof v === 'number' ? reduced(v, column.precision) : v);
@@ -103,4 +110,29 @@ export function readCell(source: Record<string, unknown>, column: SourceColumn):
   const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // keyword doc values are a sorted set; numeric doc values keep duplicates
   return toCell(column.type === 'keyword' || column.type === 'ip' || column.type === 'version' ? [...new Set(sorted)] : sorted);
+}
+
+/**
+ * The document's `_ignored` metadata: the mapped fields (multi-fields included) with a value that was not
+ * indexed, because it is malformed for a field with `ignore_malformed` or longer than a keyword's
+ * `ignore_above`. Sorted, as Elasticsearch's keyword doc values are.
+ */
+export function ignoredFields(properties: MappingProperties, source: Record<string, unknown>, prefix: string[] = []): string[] {
+  const out = new Set<string>();
+  const visit = (props: MappingProperties, at: string[]) => {
+    for (const [name, def] of Object.entries(props)) {
+      const path = [...at, name];
+      if (def.properties) { visit(def.properties, path); continue; }
+      const values = valuesAt(source, path).filter((v) => typeof v !== 'object');
+      const check = (field: string, d: MappingProperties[string]) => {
+        const above = ignoreAboveOf(d).ignoreAbove;
+        if (above !== undefined && values.some((v) => typeof v === 'string' && [...v].length > above)) out.add(field);
+        if (d.ignore_malformed === true && d.type && values.some((v) => isMalformed(d.type!, v))) out.add(field);
+      };
+      check(path.join('.'), def);
+      for (const [sub, subDef] of Object.entries(def.fields ?? {})) check(`${path.join('.')}.${sub}`, subDef);
+    }
+  };
+  visit(properties, prefix);
+  return [...out].sort();
 }

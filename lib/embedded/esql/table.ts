@@ -6,7 +6,9 @@
 /** ES|QL data types the engine produces (names as the `_query` response spells them). */
 export type EsqlType =
   | 'keyword' | 'text' | 'long' | 'integer' | 'double' | 'boolean' | 'date' | 'date_nanos' | 'ip' | 'version'
-  | 'unsigned_long' | 'null' | 'unsupported' | 'date_period' | 'time_duration';
+  | 'unsigned_long' | 'null' | 'unsupported' | 'date_period' | 'time_duration'
+  /** METADATA _source: the document's source, held as JSON text and answered as the object. */
+  | '_source';
 
 /** One scalar value. */
 export type Scalar = string | number | boolean;

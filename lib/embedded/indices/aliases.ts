@@ -4,6 +4,7 @@ import type { Store } from '../storage/store';
 import type { AliasMetadata, AliasRecord } from '../storage/types';
 import { resolveDateMathName } from './date-math-names';
 import { validateIndexOrAliasName, type Resolution } from './names';
+import { requireOpen, requireOpenName } from './open-close';
 
 /** Keys of an alias definition (`{filter, routing, ...}`) in index bodies, templates and `PUT _alias`. */
 const DEFINITION_KEYS = new Set(['filter', 'routing', 'index_routing', 'search_routing', 'is_write_index', 'is_hidden']);
@@ -105,6 +106,12 @@ function groupByAlias(rows: AliasRecord[]): Map<string, AliasRecord[]> {
   return out;
 }
 
+/** `name` when that index is open; a closed one is refused with `index_closed_exception`. */
+function openName(store: Store, name: string): string {
+  requireOpenName(store, name);
+  return name;
+}
+
 /** The rows of one alias, ordered by index name. */
 export const aliasRows = (store: Store, alias: string) => store.listAliases().filter((r) => r.alias === alias);
 
@@ -114,12 +121,13 @@ export const aliasRows = (store: Store, alias: string) => store.listAliases().fi
  * marked `is_write_index: true`, or its only index unless that one is marked false. Throws 400 otherwise.
  */
 export function writeIndexFor(store: Store, target: string): string {
-  if (store.getIndex(target)) return target;
+  const index = store.getIndex(target);
+  if (index) return requireOpen(index).name;
   const rows = aliasRows(store, target);
   if (rows.length === 0) return target;
   const marked = rows.find((r) => r.metadata.is_write_index === true);
-  if (marked) return marked.index;
-  if (rows.length === 1 && rows[0].metadata.is_write_index !== false) return rows[0].index;
+  if (marked) return openName(store, marked.index);
+  if (rows.length === 1 && rows[0].metadata.is_write_index !== false) return openName(store, rows[0].index);
   throw illegalArgument(`no write index is defined for alias [${target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`);
 }
 
@@ -128,7 +136,8 @@ export function writeIndexFor(store: Store, target: string): string {
  * one index (else 400, Elasticsearch's single-index-op error), and an unknown name is 404.
  */
 export function singleIndexFor(store: Store, target: string): string {
-  if (store.getIndex(target)) return target;
+  const index = store.getIndex(target);
+  if (index) return requireOpen(index).name;
   const rows = aliasRows(store, target);
   if (rows.length === 0) {
     throw new EsError(404, 'index_not_found_exception', `no such index [${target}]`,
@@ -137,7 +146,7 @@ export function singleIndexFor(store: Store, target: string): string {
   if (rows.length > 1) {
     throw illegalArgument(`alias [${target}] has more than one index associated with it [${rows.map((r) => r.index).join(', ')}], can't execute a single index op`);
   }
-  return rows[0].index;
+  return openName(store, rows[0].index);
 }
 
 /** Whether `name` is an alias (of at least one index). */

@@ -7,6 +7,7 @@ import type { IndexRecord, Mappings } from '../storage/types';
 import { addAliasesOnCreate, checkAliasConsistency, isAlias } from './aliases';
 import { resolveDateMathName } from './date-math-names';
 import { validateIndexName } from './names';
+import { requireOpen } from './open-close';
 import { matchingTemplate } from './templates';
 
 /** The body of `PUT /<index>`. */
@@ -47,6 +48,7 @@ export function createIndex(store: Store, requestedName: string, body: CreateInd
       throw new EsError(400, 'illegal_argument_exception', 'Creating indices with soft-deletes disabled is no longer supported. Please do not specify a value for setting [index.soft_deletes.enabled].');
     }
     checkFieldNames(normalizeMappings(body.mappings).properties);
+    checkIndexMode({ ...flattenSettings(template?.settings), ...requested });
     const created = Date.now();
     const settings = {
       ...DEFAULT_SETTINGS,
@@ -69,11 +71,27 @@ export function createIndex(store: Store, requestedName: string, body: CreateInd
 
 /** The index, created on first write (with templates) when missing. Call inside the write transaction. */
 export function ensureIndex(store: Store, name: string): IndexRecord {
-  return store.getIndex(name) ?? createIndex(store, name);
+  const index = store.getIndex(name);
+  return index ? requireOpen(index) : createIndex(store, name);
 }
 
 const asObject = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** `index.mode` values Elasticsearch knows; `lookup` indices (for LOOKUP JOIN) have exactly one shard. */
+const INDEX_MODES = new Set(['standard', 'time_series', 'logsdb', 'lookup']);
+
+function checkIndexMode(settings: Record<string, string>): void {
+  const mode = settings['index.mode'];
+  if (mode === undefined) return;
+  if (!INDEX_MODES.has(mode.toLowerCase())) {
+    throw new EsError(400, 'illegal_argument_exception', `[index.mode] must be one of [${[...INDEX_MODES].join(', ')}], but was [${mode}]`);
+  }
+  const shards = settings['index.number_of_shards'];
+  if (mode.toLowerCase() === 'lookup' && shards !== undefined && shards !== '1') {
+    throw new EsError(400, 'illegal_argument_exception', `index with [lookup] mode must have [index.number_of_shards] set to 1 or unset; provided ${shards}`);
+  }
+}
 
 function checkFieldNames(properties: Mappings['properties'], prefix = ''): void {
   for (const [name, def] of Object.entries(properties ?? {})) {

@@ -1,5 +1,5 @@
 import { EsError, illegalArgument, indexNotFound } from '../errors';
-import { isHidden } from '../mapping/settings';
+import { isClosed, isHidden } from '../mapping/settings';
 import type { Store } from '../storage/store';
 import { wildcardMatch } from '../wildcard';
 import { resolveDateMathName } from './date-math-names';
@@ -36,9 +36,13 @@ export interface ResolveOptions {
   allowAliases: boolean;
   /** A wildcard that matches nothing is fine; off (`allow_no_indices=false`) it raises 404 for that wildcard. */
   allowNoIndices: boolean;
+  /** Wildcards also match closed indices (`expand_wildcards=all|closed`). */
+  includeClosed: boolean;
 }
 
-const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = { ignoreUnavailable: false, includeHidden: false, allowAliases: true, allowNoIndices: true };
+const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = {
+  ignoreUnavailable: false, includeHidden: false, allowAliases: true, allowNoIndices: true, includeClosed: false,
+};
 
 /** An alias as index expressions see it: its name, the indices it points to, and whether it is hidden. */
 export interface AliasTarget {
@@ -66,8 +70,8 @@ export const splitExpression = (expression: string | undefined): string[] =>
     : expression.split(',').map((s) => resolveDateMathName(s.trim())).filter(Boolean);
 
 /** The store's indices and aliases in the shape `resolveAgainst` takes. */
-export function namespaceOf(store: Store): { indices: { name: string; hidden: boolean }[]; aliases: AliasTarget[] } {
-  const indices = store.listIndices().map((i) => ({ name: i.name, hidden: isHidden(i.settings) }));
+export function namespaceOf(store: Store): { indices: { name: string; hidden: boolean; closed?: boolean }[]; aliases: AliasTarget[] } {
+  const indices = store.listIndices().map((i) => ({ name: i.name, hidden: isHidden(i.settings), closed: isClosed(i.settings) }));
   const byName = new Map<string, AliasTarget>();
   for (const row of store.listAliases()) {
     const target = byName.get(row.alias) ?? { name: row.alias, indices: [], hidden: false };
@@ -94,7 +98,7 @@ export function resolveIndices(store: Store, expression: string | undefined, opt
  * to their indices. Throws 400 for an alias name where aliases are refused, and 404 for an empty wildcard
  * under `allowNoIndices: false`.
  */
-export function resolveAgainst(all: { name: string; hidden: boolean }[], patterns: string[], options: Partial<ResolveOptions> = {},
+export function resolveAgainst(all: { name: string; hidden: boolean; closed?: boolean }[], patterns: string[], options: Partial<ResolveOptions> = {},
   aliases: AliasTarget[] = []): Resolution {
   const opts = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
   const indexNames = new Set(all.map((i) => i.name));
@@ -117,7 +121,7 @@ export function resolveAgainst(all: { name: string; hidden: boolean }[], pattern
     const glob = pattern === '_all' ? '*' : pattern;
     const visible = (hidden: boolean) => !hidden || opts.includeHidden || glob.startsWith('.');
     const matches = [
-      ...all.filter((i) => visible(i.hidden) && wildcardMatch(glob, i.name)).map((i) => i.name),
+      ...all.filter((i) => visible(i.hidden) && (!i.closed || opts.includeClosed) && wildcardMatch(glob, i.name)).map((i) => i.name),
       ...(opts.allowAliases ? aliases.filter((a) => visible(a.hidden) && wildcardMatch(glob, a.name)).map((a) => a.name) : []),
     ];
     if (!isExclusion && matches.length === 0 && !opts.allowNoIndices) throw indexNotFound(pattern);
@@ -158,5 +162,6 @@ export function resolveOptionsFrom(query: Record<string, string>): Partial<Resol
     ignoreUnavailable: query.ignore_unavailable === 'true',
     includeHidden: expand.includes('all') || expand.includes('hidden'),
     allowNoIndices: query.allow_no_indices !== 'false',
+    ...(expand.includes('all') || expand.includes('closed') ? { includeClosed: true } : {}),
   };
 }

@@ -99,7 +99,8 @@ function mapValue(props: MappingProperties, key: string, value: unknown, dynamic
   }
   if (existing) {
     if (existing.properties || OBJECT_TYPES.has(existing.type ?? '')) throw objectConflict(name);
-    checkValue(name, existing.type ?? 'object', value, id);
+    // with `ignore_malformed` the value stays in _source but is not indexed (it shows in `_ignored`)
+    if (existing.ignore_malformed !== true) checkValue(name, existing.type ?? 'object', value, id);
     return false;
   }
   if (dynamic === 'false' || dynamic === 'runtime') return false;
@@ -115,14 +116,17 @@ function inferType(value: unknown): FieldDef {
   return dynamicString();
 }
 
-function checkValue(name: string, type: string, value: unknown, id: string): void {
+/** Whether a scalar `value` cannot be indexed as a field of mapping type `type`. */
+export function isMalformed(type: string, value: unknown): boolean {
   const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
-  const fails =
-    (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) ? !numeric :
+  return (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) ? !numeric :
     type === 'boolean' ? !(typeof value === 'boolean' || value === 'true' || value === 'false' || value === '') :
     type === 'date' ? toEpochMillis(value) === undefined :
     false;
-  if (fails) throw parseFailure(name, type, id, value);
+}
+
+function checkValue(name: string, type: string, value: unknown, id: string): void {
+  if (isMalformed(type, value)) throw parseFailure(name, type, id, value);
 }
 
 const strictError = (field: string) => new EsError(400, 'strict_dynamic_mapping_exception',

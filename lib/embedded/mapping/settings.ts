@@ -35,3 +35,6 @@ export function nestSettings(flat: FlatSettings): Record<string, unknown> {
 
 /** Whether the index is hidden (`index.hidden: true`), so wildcard expressions skip it. */
 export const isHidden = (settings: FlatSettings) => settings['index.hidden'] === 'true';
+
+/** Whether the index is closed (`POST /<index>/_close` sets `index.verified_before_close`). */
+export const isClosed = (settings: FlatSettings) => settings['index.verified_before_close'] === 'true';

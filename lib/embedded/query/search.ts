@@ -5,7 +5,9 @@ import { compileQuery, type QueryDocument } from './compile';
 import { checkSortable, compareSortValues, parseSort, sortValue, type SortKey } from './sort';
 import { hitFields } from './fields-option';
 import { filterSource, parseSourceFilter } from './source-filter';
+import { indexedSearch, type IndexedMatches } from './indexed-search';
 import type { MappingProperties } from '../storage/types';
+import { requireOpen } from '../indices/open-close';
 
 /** A search request body (the parts this engine understands), with query-string parameters merged in. */
 export interface SearchRequest {
@@ -60,6 +62,7 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
   for (const name of indices) {
     const index = store.getIndex(name);
     if (!index) continue;
+    requireOpen(index);
     const filter = aliasFilters.get(name);
     const effective = filter ? { bool: { must: [query ?? { match_all: {} }], filter: [filter] } } : query;
     const matcher = compileQuery(effective, { index: name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
@@ -95,7 +98,9 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
     throw illegalArgument(`[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${req.track_total_hits}`);
   }
   const keys = parseSort(req.sort);
-  const matches = findMatches(store, indices, req.query, started, aliasFilters);
+  const indexed = searchIndexed(store, indices, req, keys, size, from, aliasFilters, started);
+  const matches = indexed?.matches ?? findMatches(store, indices, req.query, started, aliasFilters);
+  const total = indexed?.total ?? matches.length;
   // Checked after the query is built, as Elasticsearch does, so query errors win over window errors.
   const window = indices.length === 0 ? MAX_RESULT_WINDOW : Math.min(...indices.map((n) => maxResultWindow(store.getIndex(n)?.settings ?? {})));
   if (from + size > window) {
@@ -128,8 +133,19 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   return {
     took: Date.now() - started, timed_out: false,
     _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 },
-    hits: { ...totalHits(req.track_total_hits, matches.length, req.rest_total_hits_as_int === true), max_score: sortsByScore ? maxScore : null, hits },
+    hits: { ...totalHits(req.track_total_hits, total, req.rest_total_hits_as_int === true), max_score: sortsByScore ? maxScore : null, hits },
   };
+}
+
+/** A search over one index without an alias filter, through the store's field indexes when its shape allows. */
+function searchIndexed(store: Store, indices: string[], req: SearchRequest, keys: SortKey[], size: number, from: number,
+  aliasFilters: AliasFilters, nowMs: number): IndexedMatches | undefined {
+  if (indices.length !== 1 || aliasFilters.has(indices[0])) return undefined;
+  const index = store.getIndex(indices[0]);
+  if (!index) return undefined;
+  return indexedSearch(store, index.name, {
+    query: req.query, size, from, trackTotalHits: req.track_total_hits, exactTotal: req.rest_total_hits_as_int === true, searchAfter: req.search_after,
+  }, keys, { index: index.name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
 }
 
 function totalHits(track: boolean | number | undefined, count: number, asInt: boolean): Record<string, unknown> {

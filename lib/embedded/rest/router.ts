@@ -20,25 +20,33 @@ export interface RestResponse {
   headers?: Record<string, string>;
 }
 
-/** What a handler gets besides the request: the store (and anything engine-wide later). */
+/** What a handler gets besides the request: the store, and the route table (for `GET /_capabilities`). */
 export interface RouteContext {
   store: Store;
+  router: Router;
 }
 
 export type Handler = (req: RestRequest, ctx: RouteContext) => RestResponse | Promise<RestResponse>;
 
-/** One `(method, path pattern) → handler` entry (R17). Patterns use `:name` for a path segment. */
+/**
+ * One `(method, path pattern) → handler` entry (R17). Patterns use `:name` for a path segment.
+ * `capabilities` are what `GET /_capabilities` reports as supported for the route (Elasticsearch's
+ * `RestHandler.supportedCapabilities()`): only behaviour the handler really has.
+ */
 export interface Route {
   method: string;
   pattern: string;
   segments: string[];
   handler: Handler;
+  capabilities: ReadonlySet<string>;
 }
 
+const NO_CAPABILITIES: ReadonlySet<string> = new Set();
+
 /** Declares a route; `method` may list several methods separated by `|` (`'GET|POST'`). */
-export function route(method: string, pattern: string, handler: Handler): Route[] {
+export function route(method: string, pattern: string, handler: Handler, capabilities: ReadonlySet<string> = NO_CAPABILITIES): Route[] {
   const segments = pattern.split('/').filter(Boolean);
-  return method.split('|').map((m) => ({ method: m, pattern, segments, handler }));
+  return method.split('|').map((m) => ({ method: m, pattern, segments, handler, capabilities }));
 }
 
 /** 200 with a JSON body. */
@@ -86,18 +94,24 @@ export class Router {
    * 400 `no handler found` when it does not exist at all (Elasticsearch's answers).
    */
   resolve(method: string, path: string): { route: Route; params: Record<string, string> } {
+    const found = this.find(method, path);
+    if (found) return found;
     const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
-    const allowed: string[] = [];
-    for (const r of this.routes) {
-      const params = matchSegments(r, parts);
-      if (!params) continue;
-      if (r.method === method) return { route: r, params };
-      allowed.push(r.method);
-    }
+    const allowed = this.routes.filter((r) => matchSegments(r, parts)).map((r) => r.method);
     if (allowed.length > 0) {
       throw new EsError(405, 'method_not_allowed',
         `Incorrect HTTP method for uri [${path}] and method [${method}], allowed: [${[...new Set(allowed)].join(', ')}]`);
     }
     throw new EsError(400, 'illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
+  }
+
+  /** The route serving `method` on `path` with its decoded parameters, or undefined. */
+  find(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+    for (const r of this.routes) {
+      const params = r.method === method ? matchSegments(r, parts) : undefined;
+      if (params) return { route: r, params };
+    }
+    return undefined;
   }
 }

@@ -23,6 +23,10 @@ export function storeCatalog(store: Store): EsqlCatalog {
     mapping(index: string): MappingProperties {
       return store.getIndex(index)?.mappings.properties ?? {};
     },
+    indexedReads(index: string) {
+      // an alias filter is evaluated by the general path only
+      return filters.has(index) ? undefined : store.fieldScan(index);
+    },
     *documents(index: string) {
       const filter = filters.get(index);
       const matcher = filter && compileQuery(filter, { index, properties: store.getIndex(index)?.mappings.properties, nowMs: Date.now() });

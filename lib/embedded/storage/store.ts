@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database';
+import { FieldIndexes } from './field-indexes';
+import { FieldScan } from './field-scan';
 import type { AliasMetadata, AliasRecord, FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
 
 interface IndexRow { name: string; settings: string; mappings: string; created: number; seq_no: number }
@@ -15,6 +17,9 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   index: r.idx, id: r.id, source: r.source, seqNo: r.seq_no, primaryTerm: r.primary_term, version: r.version,
 });
 
+/** Generated statements kept prepared (see `cachedStatement`). */
+const STATEMENT_CACHE_SIZE = 256;
+
 /** Every primary term is 1: the embedded store has one shard that never fails over. */
 export const PRIMARY_TERM = 1;
 
@@ -26,6 +31,8 @@ export const PRIMARY_TERM = 1;
 export class Store {
   readonly db: Database.Database;
   private readonly stmts;
+  private readonly fieldIndexes: FieldIndexes;
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   constructor(dataDir: string) {
@@ -47,6 +54,10 @@ export class Store {
         ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
         primary_term = excluded.primary_term, version = excluded.version`),
       deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
+      // one savepoint name for every depth: RELEASE and ROLLBACK TO act on the innermost one
+      savepoint: db.prepare('SAVEPOINT nested'),
+      release: db.prepare('RELEASE nested'),
+      rollbackTo: db.prepare('ROLLBACK TO nested'),
       getTemplate: db.prepare<[string], { name: string; body: string }>('SELECT * FROM index_templates WHERE name = ?'),
       listTemplates: db.prepare<[], { name: string; body: string }>('SELECT * FROM index_templates ORDER BY name'),
       putTemplate: db.prepare('INSERT INTO index_templates (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body'),
@@ -56,6 +67,18 @@ export class Store {
       deleteAlias: db.prepare('DELETE FROM aliases WHERE alias = ? AND idx = ?'),
       deleteIndexAliases: db.prepare('DELETE FROM aliases WHERE idx = ?'),
     };
+    this.fieldIndexes = new FieldIndexes(db);
+    this.migrate();
+  }
+
+  /** Version 1 added expression indexes: data directories written before get theirs once, on open. */
+  private migrate(): void {
+    if ((this.db.pragma('user_version', { simple: true }) as number) >= 1) return;
+    this.transaction(() => {
+      if ((this.db.pragma('user_version', { simple: true }) as number) >= 1) return;
+      for (const index of this.listIndices()) this.fieldIndexes.sync(index.name, index.mappings);
+      this.db.pragma('user_version = 1');
+    });
   }
 
   /**
@@ -63,8 +86,19 @@ export class Store {
    * processes). Nested calls become savepoints, so a failing inner step rolls back only its own writes.
    */
   transaction<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(fn)();
-    return this.db.transaction(fn).immediate();
+    if (!this.db.inTransaction) return this.db.transaction(fn).immediate();
+    // Prepared savepoint statements: a bulk request nests one step per item, and wrapping each in a new
+    // better-sqlite3 transaction function cost more than the write itself.
+    this.stmts.savepoint.run();
+    try {
+      const result = fn();
+      this.stmts.release.run();
+      return result;
+    } catch (e) {
+      this.stmts.rollbackTo.run();
+      this.stmts.release.run();
+      throw e;
+    }
   }
 
   getIndex(name: string): IndexRecord | undefined {
@@ -74,15 +108,20 @@ export class Store {
   listIndices(): IndexRecord[] { return this.stmts.listIndices.all().map(toIndex); }
   insertIndex(name: string, settings: FlatSettings, mappings: Mappings, created: number): void {
     this.stmts.insertIndex.run(name, JSON.stringify(settings), JSON.stringify(mappings), created);
+    this.fieldIndexes.sync(name, mappings);
   }
   deleteIndex(name: string): void {
     this.transaction(() => {
+      this.fieldIndexes.dropAll(name);
       this.stmts.deleteIndexDocs.run(name);
       this.stmts.deleteIndexAliases.run(name);
       this.stmts.deleteIndex.run(name);
     });
   }
-  putMappings(name: string, mappings: Mappings): void { this.stmts.putMappings.run(JSON.stringify(mappings), name); }
+  putMappings(name: string, mappings: Mappings): void {
+    this.stmts.putMappings.run(JSON.stringify(mappings), name);
+    this.fieldIndexes.sync(name, mappings);
+  }
   putSettings(name: string, settings: FlatSettings): void { this.stmts.putSettings.run(JSON.stringify(settings), name); }
   /** The next `_seq_no` of the index (0 for its first operation). */
   nextSeqNo(name: string): number { return this.stmts.nextSeqNo.get(name)!.seq_no; }
@@ -100,7 +139,28 @@ export class Store {
   putDocument(d: StoredDocument): void {
     this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
   }
+
   deleteDocument(index: string, id: string): boolean { return this.stmts.deleteDoc.run(index, id).changes > 0; }
+
+  /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
+  fieldScan(index: string): FieldScan {
+    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.fieldIndexes.fields(index));
+  }
+
+  /**
+   * A prepared statement for generated SQL, kept for reuse: preparing cost as much as running the small
+   * queries of an indexed read. Bounded by starting over when full; SQLite re-prepares a kept statement by
+   * itself after a schema change.
+   */
+  private cachedStatement<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<P, R>;
+  }
 
   getTemplate(name: string): IndexTemplateBody | undefined {
     const row = this.stmts.getTemplate.get(name);

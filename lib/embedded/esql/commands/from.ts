@@ -5,11 +5,13 @@
 import type { FromNode } from '../ast';
 import type { EsqlContext } from '../context';
 import { verification, type EsqlMessage } from '../errors';
-import { mappedColumns, mergeColumns, readCell, type SourceColumn } from '../source-columns';
-import type { Cell, Column, EsqlType } from '../table';
+import { ignoredFields, mappedColumns, mergeColumns, readCell, type SourceColumn } from '../source-columns';
+import { toCell, type Cell, type Column, type EsqlType } from '../table';
 import type { EsqlCommand } from './command';
 
-const METADATA: Record<string, EsqlType> = { _id: 'keyword', _index: 'keyword', _version: 'long', _score: 'double', _ignored: 'keyword' };
+const METADATA: Record<string, EsqlType> = {
+  _id: 'keyword', _index: 'keyword', _version: 'long', _score: 'double', _ignored: 'keyword', _source: '_source',
+};
 
 function resolve(node: FromNode, ctx: EsqlContext) {
   const patterns = node.indices.flatMap((i) => i.pattern.split(',').map((p) => p.trim()).filter(Boolean));
@@ -51,9 +53,24 @@ export const from: EsqlCommand<FromNode> = {
     for (const index of indices) {
       // a field only another index maps is not indexed here, so it reads as null
       const mapped = new Set(mappedColumns(ctx.catalog.mapping(index)).map((c) => c.name));
+      const properties = ctx.catalog.mapping(index);
+      const metaValue = (name: string, doc: { id: string; source: Record<string, unknown> }): Cell => {
+        switch (name) {
+          case '_id': return doc.id;
+          case '_index': return index;
+          case '_version': return 1;
+          case '_ignored': return toCell(ignoredFields(properties, doc.source));
+          // kept as JSON text in the table; the response renders it as the object
+          case '_source': return JSON.stringify(doc.source);
+          default: return null;
+        }
+      };
       for (const doc of ctx.catalog.documents(index)) {
-        const metaValues: Cell[] = meta.map((m) => (m.name === '_id' ? doc.id : m.name === '_index' ? index : m.name === '_version' ? 1 : null));
-        rows.push([...kept.map((c) => (mapped.has(c.name) ? readCell(doc.source, c) : null)), ...metaValues]);
+        const metaValues: Cell[] = meta.map((m) => metaValue(m.name, doc));
+        const cells = kept.map((c) => (mapped.has(c.name) ? readCell(doc.source, c) : null));
+        ctx.read.documentsFound += 1;
+        ctx.read.valuesLoaded += cells.reduce((n: number, cell) => n + (cell === null ? 0 : Array.isArray(cell) ? cell.length : 1), 0);
+        rows.push([...cells, ...metaValues]);
       }
     }
     return { columns: [...kept.map(({ name, type }) => ({ name, type })), ...meta], rows };

@@ -16,13 +16,16 @@ import { sort } from './sort';
 import { stats } from './stats';
 import { where } from './where';
 import { dissect } from './dissect';
+import { grok } from './grok';
+import { sample } from './sample';
+import { unsupported } from './unsupported';
 
 type Registry = { [K in Command['kind']]?: EsqlCommand<Extract<Command, { kind: K }>> };
 
 /** Commands by kind. */
 export const COMMANDS: Registry = {
   FROM: from, ROW: row, WHERE: where, EVAL: evalCommand, KEEP: keep, DROP: drop, RENAME: rename, SORT: sort,
-  LIMIT: limit, STATS: stats, MV_EXPAND: mvExpand, DISSECT: dissect,
+  LIMIT: limit, STATS: stats, MV_EXPAND: mvExpand, DISSECT: dissect, GROK: grok, SAMPLE: sample, UNSUPPORTED: unsupported,
 };
 
 /** The module of a command node (typed loosely: the caller pairs each node with its own module). */

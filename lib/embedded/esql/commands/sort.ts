@@ -16,7 +16,7 @@ export const sort: EsqlCommand<SortNode> = {
     const errors: EsqlMessage[] = [];
     for (const o of node.orders) {
       const c = new ExpressionCompiler(columns, ctx, errors).compile(o.expr);
-      if (c.type === 'date_period' || c.type === 'time_duration') errors.push(verification(`cannot sort on ${c.type}`, o.span.from));
+      if (c.type === 'date_period' || c.type === 'time_duration' || c.type === '_source') errors.push(verification(`cannot sort on ${c.type}`, o.span.from));
     }
     return errors;
   },

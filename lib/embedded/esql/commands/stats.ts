@@ -4,15 +4,24 @@
  * expression may combine aggregates with scalar functions (`a + SUM(a)`); without BY there is exactly
  * one group, even on no rows.
  */
-import type { CallExpr, Expr, FieldNode, StatsNode } from '../ast';
+import type { CallExpr, Expr, FieldNode, Span, StatsNode } from '../ast';
 import type { EsqlContext } from '../context';
 import { verification, type EsqlMessage } from '../errors';
 import { ExpressionCompiler, isAggregateCall, type Compiled } from '../expressions';
 import { AGGREGATE_FUNCTIONS, type AggregateFunction } from '../functions/aggregates';
+import { EvalFailure } from '../functions/define';
 import { cellValues, type Cell, type Column, type EsqlType, type Scalar, type Table } from '../table';
 import type { EsqlCommand } from './command';
 
-interface AggregateSlot { fn: AggregateFunction; arg: Compiled | null; second?: Compiled; star: boolean; extra: Cell[]; column: Column; filter?: Compiled }
+/**
+ * One aggregate call of a STATS: its function, compiled arguments, and the call's span (for warnings).
+ * `secondConstant`: the second argument (WEIGHTED_AVG's weight) refers to no column, so it pairs with every
+ * value of a multi-valued first argument instead of making the pair a multi-value.
+ */
+interface AggregateSlot {
+  fn: AggregateFunction; arg: Compiled | null; second?: Compiled; secondConstant?: boolean; star: boolean; extra: Cell[];
+  column: Column; filter?: Compiled; span: Span;
+}
 
 interface Plan {
   groups: { name: string; c: Compiled }[];
@@ -105,7 +114,7 @@ function slot(callNode: CallExpr, index: number, input: ExpressionCompiler, ctx:
   let call = callNode;
   const fn = AGGREGATE_FUNCTIONS.get(call.name.toUpperCase())!;
   const text = ctx.query.slice(call.span.from, call.span.to);
-  const dummy = (type: EsqlType): AggregateSlot => ({ fn, arg: null, star: false, extra: [], column: { name: SLOT(index), type } });
+  const dummy = (type: EsqlType): AggregateSlot => ({ fn, arg: null, star: false, extra: [], column: { name: SLOT(index), type }, span: call.span });
   if (call.star && !fn.star) { errors.push(verification(`Using a wildcard [*] in ${fn.name} is not allowed`, call.span.from)); return dummy('null'); }
   // COUNT() counts rows, like COUNT(*)
   if (fn.star && call.args.length === 0) call = { ...call, star: true };
@@ -127,7 +136,8 @@ function slot(callNode: CallExpr, index: number, input: ExpressionCompiler, ctx:
     errors.push(verification(`argument of [${text}] must be [${returned.expected}], found value [${ctx.query.slice(call.args[0].span.from, call.args[0].span.to)}] type [${arg?.type}]`, call.span.from));
     return dummy('null');
   }
-  return { fn, arg, second, star: call.star, extra, column: { name: SLOT(index), type: returned } };
+  const secondConstant = second ? !usesColumns(call.args[1]) : undefined;
+  return { fn, arg, second, secondConstant, star: call.star, extra, column: { name: SLOT(index), type: returned }, span: call.span };
 }
 
 /** Every combination of one value per group key (a null or empty key is one null value). */
@@ -136,6 +146,15 @@ function keyCombinations(keys: Cell[]): (Scalar | null)[][] {
     const values: (Scalar | null)[] = cellValues(key).length ? [...new Set(cellValues(key))] : [null];
     return acc.flatMap((prefix) => values.map((v) => [...prefix, v]));
   }, [[]]);
+}
+
+/** The (value, weight) cells of a two-argument aggregate; a constant weight goes with each value of a multi-value. */
+function pairs(s: AggregateSlot, rows: Cell[][]): [Cell, Cell][] {
+  if (!s.secondConstant) return rows.map((r) => [s.arg!.eval(r), s.second!.eval(r)]);
+  return rows.flatMap((r) => {
+    const weight = s.second!.eval(r);
+    return cellValues(s.arg!.eval(r)).map((v): [Cell, Cell] => [v, weight]);
+  });
 }
 
 function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
@@ -155,15 +174,34 @@ function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
   const rows = [...buckets.values()].map(({ key, rows: groupRows }) => {
     const aggregates = p.slots.map((s) => {
       const selected = s.filter ? groupRows.filter((r) => s.filter!.eval(r) === true) : groupRows;
-      if (s.fn.computePairs && s.arg && s.second) return s.fn.computePairs(selected.map((r) => [s.arg!.eval(r), s.second!.eval(r)]));
-      const values = s.arg ? selected.flatMap((r) => cellValues(s.arg!.eval(r))) : [];
-      return s.fn.compute(values, s.arg?.type ?? 'null', selected.length, s.extra);
+      try {
+        if (s.fn.computePairs && s.arg && s.second) return s.fn.computePairs(pairs(s, selected), s.arg.type, !!s.secondConstant);
+        const values = s.arg ? selected.flatMap((r) => cellValues(s.arg!.eval(r))) : [];
+        return s.fn.compute(values, s.arg?.type ?? 'null', selected.length, s.extra);
+      } catch (e) {
+        // an aggregate that fails (long overflow, a multi-valued weight) is null for the group, with a warning
+        if (!(e instanceof EvalFailure)) throw e;
+        ctx.warnings.failure(s.span, e.message);
+        return null;
+      }
     });
     const scope: Cell[] = [...key, ...aggregates];
     const named = [...p.outputs.map((o) => ({ name: o.name, value: o.c.eval(scope) })), ...p.groups.map((g, i) => ({ name: g.name, value: key[i] as Cell }))];
     return lastWins(named).map((n) => n.value);
   });
   return { columns: p.columns, rows };
+}
+
+/**
+ * Elasticsearch's warnings for a name given twice in one STATS: every definition but the one that wins
+ * (the last grouping of that name, else the last aggregate) is shadowed by the winner.
+ */
+function warnShadowed(node: StatsNode, ctx: EsqlContext): void {
+  const fields = [...node.aggregates, ...node.groups];
+  fields.forEach((field, i) => {
+    const winner = fields.findLast((f) => f.name === field.name)!;
+    if (winner !== fields[i]) ctx.warnings.add(`${ctx.warnings.at(field.nameSpan.from)}: Field '${field.name}' shadowed by field at ${ctx.warnings.at(winner.nameSpan.from).replace(/^Line/, 'line')}`);
+  });
 }
 
 export const stats: EsqlCommand<StatsNode> = {
@@ -173,6 +211,8 @@ export const stats: EsqlCommand<StatsNode> = {
     const errors: EsqlMessage[] = [];
     plan(node, columns, ctx, errors);
     if (node.aggregates.length === 0 && node.groups.length === 0) errors.push(verification('At least one aggregation or grouping expression required in [STATS]', node.span.from));
+    // Elasticsearch warns while analysing the query; here validation is that step (it runs once per query)
+    if (errors.length === 0) warnShadowed(node, ctx);
     return errors;
   },
   execute: run,

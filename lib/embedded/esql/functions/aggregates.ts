@@ -3,7 +3,7 @@
  * its argument over the rows of one group (multi-values flattened) and the group's row count.
  */
 import { isNumeric, toCell, type Cell, type EsqlType, type Scalar } from '../table';
-import { check, type TypeProblem } from './define';
+import { check, EvalFailure, MULTI_VALUE, type TypeProblem } from './define';
 
 /** One aggregate function. */
 export interface AggregateFunction {
@@ -14,10 +14,16 @@ export interface AggregateFunction {
   /** `COUNT(*)` is allowed. */
   star?: boolean;
   returns: (types: EsqlType[]) => EsqlType | TypeProblem;
-  /** `extra` holds the constant values of arguments after the first (e.g. PERCENTILE's percentile). */
+  /**
+   * `extra` holds the constant values of arguments after the first (e.g. PERCENTILE's percentile). Throws
+   * `EvalFailure` when the group's result is null with a warning (SUM's long overflow).
+   */
   compute: (values: Scalar[], type: EsqlType, rows: number, extra: Cell[]) => Cell;
-  /** For two-column aggregates (WEIGHTED_AVG): gets each row's pair of cells instead. */
-  computePairs?: (pairs: [Cell, Cell][]) => Cell;
+  /**
+   * For two-column aggregates (WEIGHTED_AVG): gets each row's pair of cells instead, the first argument's
+   * type, and whether the second argument is a constant; may throw `EvalFailure`.
+   */
+  computePairs?: (pairs: [Cell, Cell][], type: EsqlType, constantWeight: boolean) => Cell;
 }
 
 const N: [(t: EsqlType) => boolean, string] = [isNumeric, 'numeric'];
@@ -38,11 +44,17 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, AggregateFunction> = new M
   { name: 'COUNT', doc: 'Number of values; COUNT(*) counts rows.', minArgs: 0, maxArgs: 1, star: true,
     returns: () => 'long', compute: (v, _t, rows, extra) => (extra[0] === '*' ? rows : v.length) },
   { name: 'COUNT_DISTINCT', doc: 'Approximate number of distinct values (exact here).', minArgs: 1, maxArgs: 2,
-    returns: () => 'long', compute: (v) => new Set(v).size },
+    returns: (t) => (t[0] === '_source' ? { badArg: 0, expected: 'any exact type except unsigned_long, _source, or counter types' } : 'long'),
+    compute: (v) => new Set(v).size },
   { name: 'SUM', doc: 'Sum of the values.', minArgs: 1, maxArgs: 1,
     returns: (t) => check(t, [N], t[0] === 'double' ? 'double' : t[0] === 'null' ? 'null' : 'long'),
-    // a long sum beyond the long range is null (ES warns "long overflow")
-    compute: (v, t) => { if (!v.length) return null; const s = sum(v as number[]); return t !== 'double' && Math.abs(s) >= 2 ** 63 ? null : s; } },
+    // a long sum beyond the long range is null, with Java's "long overflow" warning
+    compute: (v, t) => {
+      if (!v.length) return null;
+      const s = sum(v as number[]);
+      if (t !== 'double' && Math.abs(s) >= 2 ** 63) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
+      return s;
+    } },
   { name: 'AVG', doc: 'Average of the values.', minArgs: 1, maxArgs: 1,
     returns: (t) => check(t, [N], 'double'), compute: (v) => (v.length ? sum(v as number[]) / v.length : null) },
   { name: 'MIN', doc: 'Smallest value.', minArgs: 1, maxArgs: 1, returns: (t) => check(t, [sortable], t[0]),
@@ -73,13 +85,18 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, AggregateFunction> = new M
     } },
   { name: 'WEIGHTED_AVG', doc: 'Average weighted by the second argument.', minArgs: 2, maxArgs: 2,
     returns: (t) => check(t, [N], 'double'), compute: () => null,
-    computePairs: (pairs) => {
-      let total = 0, weights = 0;
+    computePairs: (pairs, type, constantWeight) => {
+      let total = 0, weights = 0, values = 0, counted = 0;
       for (const [v, w] of pairs) {
+        if (Array.isArray(v) || Array.isArray(w)) throw new EvalFailure(MULTI_VALUE);
         if (typeof v !== 'number' || typeof w !== 'number') continue;
-        total += v * w; weights += w;
+        total += v * w; weights += w; values += v; counted++;
       }
-      return weights === 0 ? null : total / weights;
+      if (counted === 0) return null;
+      if (weights === 0) throw new EvalFailure('java.lang.ArithmeticException: / by zero');
+      // with a constant weight Elasticsearch averages the values, summing whole numbers as longs
+      if (constantWeight && type !== 'double' && Math.abs(values) >= 2 ** 63) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
+      return total / weights;
     } },
   { name: 'VALUES', doc: 'All distinct values as a multi-value.', minArgs: 1, maxArgs: 1, returns: (t) => t[0],
     compute: (v) => toCell([...new Set(v)].sort(byValue)) },

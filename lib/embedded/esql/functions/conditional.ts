@@ -1,6 +1,6 @@
 /** ES|QL conditional functions (CASE, COALESCE, GREATEST, LEAST). They see nulls and multi-values as is. */
 import { cellValues, isNumeric, type Cell, type EsqlType } from '../table';
-import { fn, type ScalarFunction, type TypeProblem } from './define';
+import { fn, MULTI_VALUE, type ScalarFunction, type TypeProblem } from './define';
 
 /** The common type of several value types: numerics widen, `null` fits anything. */
 export function commonType(types: EsqlType[]): EsqlType | null {
@@ -32,9 +32,12 @@ export const CONDITIONAL_FUNCTIONS: ScalarFunction[] = [
       const values = t.filter((_, i) => (i % 2 === 1) || (i === t.length - 1 && t.length % 2 === 1));
       return commonType(values) ?? { badArg: 1, expected: values[0] };
     },
-    impl: (args) => {
-      // conditions are evaluated lazily by the compiler; here they are plain values
-      for (let i = 0; i + 1 < args.length; i += 2) if (args[i] === true) return args[i + 1];
+    impl: (args, _types, ctx, span) => {
+      for (let i = 0; i + 1 < args.length; i += 2) {
+        if (args[i] === true) return args[i + 1];
+        // a multi-valued condition counts as false, with a warning
+        if (Array.isArray(args[i])) ctx.warnings.failure(span, MULTI_VALUE, 'false');
+      }
       return args.length % 2 === 1 ? args[args.length - 1] : null;
     } }),
   fn({ name: 'CLAMP', doc: 'Limits a value to [min, max].', minArgs: 3, maxArgs: 3, returns: (t) => widen(t, 0),

@@ -1,13 +1,21 @@
-/** ES|QL type conversion functions (TO_STRING, TO_INTEGER, …). Multi-values convert element-wise. */
-import { cellValues, toCell, type EsqlType } from '../table';
-import { convert } from './convert';
+/**
+ * ES|QL type conversion functions (TO_STRING, TO_INTEGER, …). Multi-values convert element-wise; an
+ * element that does not convert is left out, with a warning (so a value none of whose elements convert is null).
+ */
+import { cellValues, toCell, type EsqlType, type Scalar } from '../table';
+import { ConversionFailure, convert } from './convert';
 import { fn, type ScalarFunction } from './define';
 
 const to = (name: string, target: EsqlType, from: (t: EsqlType) => boolean, doc: string): ScalarFunction => fn({
   name, doc, minArgs: 1, maxArgs: 1, raw: true,
   returns: (t) => (t[0] === 'null' || from(t[0]) ? target : { badArg: 0, expected: 'convertible' }),
-  // conversion failures surface per value; the compiler turns them into null and a warning
-  impl: ([cell], types) => toCell(cellValues(cell).map((v) => convert(v, types[0], target))),
+  impl: ([cell], types, ctx, span) => toCell(cellValues(cell).flatMap((v): Scalar[] => {
+    try { return [convert(v, types[0], target)]; } catch (e) {
+      if (!(e instanceof ConversionFailure)) throw e;
+      ctx.warnings.failure(span, e.exception);
+      return [];
+    }
+  })),
 });
 
 const any = () => true;

@@ -6,7 +6,10 @@
 import type { EsqlType, Scalar } from '../table';
 
 /** A value that cannot be converted; `message` is the Java exception text ES reports. */
-export class ConversionFailure extends Error {}
+export class ConversionFailure extends Error {
+  /** The exception line of Elasticsearch's warning for this failure. */
+  get exception(): string { return `org.elasticsearch.xpack.esql.core.InvalidArgumentException: ${this.message}`; }
+}
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;

@@ -3,7 +3,8 @@
  * interval arithmetic used by `date + 1 day`. Intervals travel as `"<amount> <unit>"` strings.
  */
 import { isStringType, type EsqlType } from '../table';
-import { convert, formatDate } from './convert';
+import { ConversionFailure, convert, formatDate } from './convert';
+import { parseWithPattern, UnsupportedDatePattern } from './date-pattern';
 import { check, EvalFailure, fn, type ScalarFunction } from './define';
 
 const UNITS: Record<string, string> = {
@@ -19,12 +20,32 @@ export const intervalUnit = (word: string): string | undefined => UNITS[word.toL
 /** The ES|QL type of an interval in `unit`. */
 export const intervalType = (unit: string): EsqlType => (unit in FIXED_MS ? 'time_duration' : 'date_period');
 
-/** Adds `sign` × the interval `"<amount> <unit>"` to epoch millis `ms`, calendar-aware for periods. */
+/** The millisecond range of JavaScript dates; Elasticsearch's reaches further (years up to ±999,999,999). */
+const JS_DATE_LIMIT = 8.64e15;
+/** Java's range of years, and of epoch milliseconds (a long). */
+const MAX_YEAR = 999_999_999;
+const LONG_LIMIT = 2 ** 63;
+const MEAN_MONTH_MS = 2_629_746_000;
+
+/**
+ * Adds `sign` × the interval `"<amount> <unit>"` to epoch millis `ms`, calendar-aware for periods. Fails as
+ * Java's time arithmetic does: a year beyond ±999,999,999, or milliseconds beyond a long ("long overflow");
+ * a date Java could still hold but JavaScript cannot is refused as out of range.
+ */
 export function addInterval(ms: number, interval: string, sign: number): number {
   let out = ms;
   for (const part of interval.split(',')) out = addOne(out, part, sign);
-  if (!Number.isFinite(out) || Math.abs(out) > 8.64e15) throw new EvalFailure('java.time.DateTimeException: date out of range');
+  if (!Number.isFinite(out) || Math.abs(out) >= LONG_LIMIT) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
+  if (Math.abs(out) > JS_DATE_LIMIT) throw new EvalFailure('java.time.DateTimeException: date out of range');
   return out;
+}
+
+/** Refuses a move of `months` from `ms` that leaves Java's range of years, with Java's message. */
+function checkYear(ms: number, months: number): void {
+  const d = new Date(ms);
+  const from = Math.abs(ms) <= JS_DATE_LIMIT ? d.getUTCFullYear() * 12 + d.getUTCMonth() : 1970 * 12 + Math.floor(ms / MEAN_MONTH_MS);
+  const year = Math.floor((from + months) / 12);
+  if (Math.abs(year) > MAX_YEAR) throw new EvalFailure(`java.time.DateTimeException: Invalid value for Year (valid values -${MAX_YEAR} - ${MAX_YEAR}): ${year}`);
 }
 
 /** Negates each part of an interval. */
@@ -35,6 +56,9 @@ function addOne(ms: number, interval: string, sign: number): number {
   const [amountText, unit] = interval.split(' ');
   const amount = Number(amountText) * sign;
   if (unit in FIXED_MS) return ms + amount * FIXED_MS[unit];
+  if (unit === 'year' || unit === 'quarter' || unit === 'month') checkYear(ms, unit === 'year' ? 12 * amount : unit === 'quarter' ? 3 * amount : amount);
+  // beyond JavaScript's dates only whole days can still be added (and then checked against the long range)
+  if (Math.abs(ms) > JS_DATE_LIMIT) return unit === 'day' || unit === 'week' ? ms + amount * (unit === 'week' ? 7 : 1) * 86_400_000 : NaN;
   const d = new Date(ms);
   if (unit === 'day') d.setUTCDate(d.getUTCDate() + amount);
   else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * amount);
@@ -102,13 +126,13 @@ export const DATE_FUNCTIONS: ScalarFunction[] = [
     returns: (t) => check(t, [[isStringType, 'string'], [date, 'datetime'], [date, 'datetime']], 'integer'),
     impl: ([unit, a, b]) => {
       const word = (unit as string).toLowerCase();
-      if (['nanosecond', 'nanoseconds', 'ns'].includes(word)) return ((b as number) - (a as number)) * 1_000_000;
-      if (['microsecond', 'microseconds', 'mcs'].includes(word)) return ((b as number) - (a as number)) * 1000;
+      if (['nanosecond', 'nanoseconds', 'ns'].includes(word)) return toInteger(((b as number) - (a as number)) * 1_000_000);
+      if (['microsecond', 'microseconds', 'mcs'].includes(word)) return toInteger(((b as number) - (a as number)) * 1000);
       const u = intervalUnit(DIFF_UNITS[word] ?? word);
       if (!u) throw new EvalFailure(`java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [${unit}]`);
       if (u in FIXED_MS || u === 'day' || u === 'week') {
         const step = u in FIXED_MS ? FIXED_MS[u] : u === 'day' ? 86_400_000 : 7 * 86_400_000;
-        return Math.trunc(((b as number) - (a as number)) / step);
+        return toInteger(Math.trunc(((b as number) - (a as number)) / step));
       }
       const months = u === 'year' ? 12 : u === 'quarter' ? 3 : 1;
       let n = 0;
@@ -122,10 +146,30 @@ export const DATE_FUNCTIONS: ScalarFunction[] = [
       if (args.length === 1) return formatDate(args[0] as number);
       return javaFormat(args[1] as number, args[0] as string);
     } }),
-  fn({ name: 'DATE_PARSE', doc: 'Parses a date (ISO formats only).', minArgs: 1, maxArgs: 2,
+  fn({ name: 'DATE_PARSE', doc: 'Parses a date: ISO 8601 by default, else with a Java date pattern (numeric fields).', minArgs: 1, maxArgs: 2,
     returns: (t) => check(t, [[isStringType, 'string']], 'date'),
-    impl: (args) => convert(args[args.length - 1] as string, 'keyword', 'date') }),
+    impl: (args) => {
+      const text = args[args.length - 1] as string;
+      const pattern = args.length === 2 ? (args[0] as string) : 'strict_date_optional_time';
+      const failed = () => new EvalFailure(`java.lang.IllegalArgumentException: failed to parse date field [${text}] with format [${pattern}]`);
+      if (args.length === 1) {
+        try { return convert(text, 'keyword', 'date'); } catch (e) { if (e instanceof ConversionFailure) throw failed(); throw e; }
+      }
+      let ms: number | null;
+      try { ms = parseWithPattern(text, pattern); } catch (e) {
+        if (e instanceof UnsupportedDatePattern) throw new EvalFailure(`java.lang.IllegalArgumentException: ${e.message}`);
+        throw e;
+      }
+      if (ms === null) throw failed();
+      return ms;
+    } }),
 ];
+
+/** DATE_DIFF's result is an integer; a difference beyond the integer range is null with Elasticsearch's warning. */
+function toInteger(n: number): number {
+  if (n < -2147483648 || n > 2147483647) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${n}] out of [integer] range`);
+  return n;
+}
 
 function javaFormat(ms: number, pattern: string): string {
   const d = new Date(ms);

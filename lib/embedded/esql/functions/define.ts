@@ -2,11 +2,15 @@
  * The shape of one ES|QL scalar function entry. Every function lives in one table (functions/index.ts);
  * the expression compiler checks arity and types through `returns` and calls `impl` per row.
  */
+import type { Span } from '../ast';
 import type { Cell, EsqlType } from '../table';
 import type { EsqlContext } from '../context';
 
 /** Thrown by an implementation when evaluation fails; the value becomes null with a warning. */
 export class EvalFailure extends Error {}
+
+/** The failure Elasticsearch reports when a single-value operation meets a multi-value. */
+export const MULTI_VALUE = 'java.lang.IllegalArgumentException: single-value function encountered multi-value';
 
 /** A scalar function. */
 export interface ScalarFunction {
@@ -20,7 +24,8 @@ export interface ScalarFunction {
   /** `raw`: the implementation receives multi-values and nulls as they are. Otherwise a multi-value
    *  argument yields null with a warning, and a null argument yields null. */
   raw?: boolean;
-  impl: (args: Cell[], types: EsqlType[], ctx: EsqlContext) => Cell;
+  /** `span` is the call's, for warnings an implementation records itself (CASE's multi-valued conditions). */
+  impl: (args: Cell[], types: EsqlType[], ctx: EsqlContext, span: Span) => Cell;
 }
 
 /** A wrongly typed argument: its index and the expected type family (`string`, `numeric`, …). */

@@ -1,7 +1,7 @@
 import { EsError } from '../../errors';
 import { indexHealth } from '../../indices/health';
 import { resolveIndices } from '../../indices/names';
-import { isHidden } from '../../mapping/settings';
+import { isClosed, isHidden } from '../../mapping/settings';
 import type { Store } from '../../storage/store';
 import { ok, route, type RestRequest, type RestResponse } from '../router';
 
@@ -15,6 +15,23 @@ const ALIASES: Record<string, string> = {
 };
 const HEALTH = new Set(['green', 'yellow', 'red']);
 
+/** The `s=col[:asc|:desc],…` order of `_cat` rows: numbers numerically, other cells as text. */
+function rowOrder(spec: string): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  const keys = spec.split(',').map((part) => {
+    const [name, direction] = part.split(':');
+    return { column: ALIASES[name] ?? name, sign: direction === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { column, sign } of keys) {
+      const x = String(a[column] ?? ''), y = String(b[column] ?? '');
+      const numeric = x !== '' && y !== '' && !Number.isNaN(Number(x)) && !Number.isNaN(Number(y));
+      const c = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+      if (c !== 0) return sign * Math.sign(c);
+    }
+    return 0;
+  };
+}
+
 /** `GET /_cat/indices[/<index>]`: a text table, or JSON rows with `format=json`; `h=` picks columns, `v` adds headers. */
 function catIndices(req: RestRequest, store: Store): RestResponse {
   if (req.query.health !== undefined && !HEALTH.has(req.query.health)) {
@@ -22,20 +39,24 @@ function catIndices(req: RestRequest, store: Store): RestResponse {
   }
   const expand = (req.query.expand_wildcards ?? '').split(',');
   const includeHidden = expand.includes('all') || expand.includes('hidden');
-  const names = resolveIndices(store, req.params.index ?? '*', { includeHidden }).indices;
+  // `_cat/indices` lists closed indices too (its expand_wildcards default is `all` for open and closed)
+  const names = resolveIndices(store, req.params.index ?? '*', { includeHidden, includeClosed: true }).indices;
   const rows = names.map((name) => {
     const index = store.getIndex(name)!;
-    const size = `${store.allDocuments(name).reduce((n, d) => n + d.source.length, 0)}b`;
+    const closed = isClosed(index.settings);
+    // a closed index reports no document counts or sizes, as in Elasticsearch
+    const size = closed ? '' : `${store.allDocuments(name).reduce((n, d) => n + d.source.length, 0)}b`;
     return {
-      health: indexHealth(index.settings), status: 'open', index: name, uuid: index.settings['index.uuid'] ?? '',
+      health: indexHealth(index.settings), status: closed ? 'close' : 'open', index: name, uuid: index.settings['index.uuid'] ?? '',
       pri: index.settings['index.number_of_shards'] ?? '1', rep: index.settings['index.number_of_replicas'] ?? '1',
-      'docs.count': String(store.countDocuments(name)), 'docs.deleted': '0', 'store.size': size, 'pri.store.size': size,
+      'docs.count': closed ? '' : String(store.countDocuments(name)), 'docs.deleted': closed ? '' : '0', 'store.size': size, 'pri.store.size': size,
       'dataset.size': size, hidden: isHidden(index.settings),
       'creation.date': String(index.created), 'creation.date.string': new Date(index.created).toISOString(),
     } as Record<string, unknown>;
   });
   const columns = req.query.h ? req.query.h.split(',').map((c) => ALIASES[c] ?? c) : COLUMNS;
   if (req.query.health !== undefined) rows.splice(0, rows.length, ...rows.filter((r) => r.health === req.query.health));
+  if (req.query.s) rows.sort(rowOrder(req.query.s));
   if (req.query.format === 'json') return ok(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))));
   const table = rows.map((r) => columns.map((c) => String(r[c] ?? '')));
   if (req.query.v !== undefined && req.query.v !== 'false') table.unshift(columns);

@@ -1,10 +1,12 @@
+import { ESQL_CAPABILITIES } from '../../esql/capabilities';
 import type { EsqlCatalog } from '../../esql/catalog';
 import { EsError } from '../../errors';
 import { compileQuery } from '../../query/compile';
 import { storeCatalog } from '../../storage/catalog';
 import type { Store } from '../../storage/store';
+import { getRunning, listRunning, whileRunning } from '../../esql/running-queries';
 import { ENGINE_VERSION } from './cluster';
-import { route, type RestResponse } from '../router';
+import { ok, route, type RestResponse } from '../router';
 
 interface EsqlBody { query: string; params?: unknown[]; columnar?: boolean; locale?: string; filter?: Record<string, unknown> }
 
@@ -40,11 +42,20 @@ export default [
     if (typeof body.query !== 'string') throw new EsError(400, 'parsing_exception', 'request body must contain a [query] string');
     if (body.filter !== undefined) compileQuery(body.filter, { index: '', properties: {}, nowMs: 0 });
     const esql = await import('../../esql/index');
-    const answer: EsqlAnswer = esql.runEsql(catalogFor(store, body.filter), body);
+    // re-read with floats kept, so a parameter written `2.0` stays a double
+    const params = Array.isArray(body.params) ? (esql.parseJsonKeepingFloats(req.rawBody) as EsqlBody).params : undefined;
+    const answer: EsqlAnswer = whileRunning(body.query, () => esql.runEsql(catalogFor(store, body.filter), { ...body, params }));
     const warnings = answer.warnings ?? [];
     const headers: Record<string, string> = warnings.length > 0
       ? { warning: warnings.map((w) => `299 Elasticsearch-${ENGINE_VERSION} "${w.replace(/"/g, '\\"')}"`).join(',') }
       : {};
     return { status: answer.status, body: answer.body, headers };
+  }, ESQL_CAPABILITIES),
+  // query monitoring: queries run to completion within one request, so only an overlapping request sees one
+  ...route('GET', '/_query/queries', () => ok({ queries: listRunning() })),
+  ...route('GET', '/_query/queries/:id', (req) => {
+    const query = getRunning(req.params.id);
+    if (query) return ok(query);
+    throw new EsError(404, 'resource_not_found_exception', `query [${req.params.id}] is not running`);
   }),
 ];

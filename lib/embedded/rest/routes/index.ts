@@ -1,6 +1,7 @@
 import type { Route } from '../router';
 import aliases from './aliases';
 import bulk from './bulk';
+import capabilities from './capabilities';
 import cat from './cat';
 import cluster from './cluster';
 import deleteByQuery from './delete-by-query';
@@ -14,5 +15,5 @@ import update from './update';
 
 /** Every REST route of the embedded engine (R17). */
 export const ROUTES: Route[] = [
-  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql,
+  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql, ...capabilities,
 ];

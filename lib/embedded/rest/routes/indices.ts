@@ -1,5 +1,6 @@
 import { aliasesView } from '../../indices/aliases';
 import { createIndex } from '../../indices/lifecycle';
+import { closeIndices, openIndices } from '../../indices/open-close';
 import { resolveExisting, resolveIndices, resolveOptionsFrom } from '../../indices/names';
 import { sortedMappings } from '../../mapping/fields';
 import { mergeMappings, normalizeMappings } from '../../mapping/merge';
@@ -7,6 +8,9 @@ import { nestSettings } from '../../mapping/settings';
 import type { Store } from '../../storage/store';
 import type { IndexRecord } from '../../storage/types';
 import { ok, reply, route, type RestRequest } from '../router';
+
+/** What `GET /_capabilities` reports for `PUT /<index>`: `index.mode: lookup` (one shard) is accepted. */
+const CREATE_INDEX_CAPABILITIES: ReadonlySet<string> = new Set(['lookup_index_mode']);
 
 const mappingsView = (index: IndexRecord) => sortedMappings(index.mappings);
 
@@ -24,7 +28,7 @@ export default [
     const body = (req.json() ?? {}) as Record<string, unknown>;
     const index = createIndex(store, req.params.index, body);
     return ok({ acknowledged: true, shards_acknowledged: true, index: index.name });
-  }),
+  }, CREATE_INDEX_CAPABILITIES),
   ...route('GET', '/:index', (req, { store }) => {
     const out: Record<string, unknown> = {};
     for (const name of resolve(req, store)) {
@@ -36,7 +40,7 @@ export default [
   ...route('DELETE', '/:index', (req, { store }) => {
     // Like the REST test clusters (`action.destructive_requires_name: false`), wildcards may delete several
     // indices; aliases are refused (their wildcards match nothing), as Elasticsearch does.
-    const names = resolveExisting(store, req.params.index, { ...resolveOptionsFrom(req.query), allowAliases: false });
+    const names = resolveExisting(store, req.params.index, { includeClosed: true, ...resolveOptionsFrom(req.query), allowAliases: false });
     store.transaction(() => names.forEach((n) => store.deleteIndex(n)));
     return ok({ acknowledged: true });
   }),
@@ -53,6 +57,14 @@ export default [
   }),
   ...route('GET', '/:index/_settings', (req, { store }) => ok(Object.fromEntries(
     resolve(req, store).map((n) => [n, { settings: nestSettings(store.getIndex(n)!.settings) }])))),
+  ...route('POST', '/:index/_close', (req, { store }) => {
+    const names = closeIndices(store, req.params.index, resolveOptionsFrom(req.query));
+    return ok({ acknowledged: true, shards_acknowledged: true, indices: Object.fromEntries(names.map((n) => [n, { closed: true }])) });
+  }),
+  ...route('POST', '/:index/_open', (req, { store }) => {
+    openIndices(store, req.params.index, resolveOptionsFrom(req.query));
+    return ok({ acknowledged: true, shards_acknowledged: true });
+  }),
   ...route('POST|GET', '/:index/_refresh', (req, { store }) => refreshed(resolve(req, store).length)),
   ...route('POST|GET', '/_refresh', (req, { store }) => refreshed(resolve(req, store).length)),
 ];

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:engine`: the embedded engine against plain SQLite on the same data, side by side in one run
+ * and one process. Loads seeded log documents (1,000,000 by default) and execution records (100,000), then
+ * times the bulk load, two ES|QL queries and the dashboard's poll, checking that both sides return the same
+ * rows. The engine is timed at its REST door (`EmbeddedEngine.handle`, as the client's Connection calls it);
+ * the baseline runs the equivalent SQL through better-sqlite3. These machines are noisy, so only the ratios
+ * measured in one run mean anything.
+ *
+ *   npm run bench:engine -- [--docs=1000000] [--executions=100000] [--runs=5] [--warmups=1] [--batch=5000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SYSTEM_INDICES, SYSTEM_TEMPLATES } from '../lib/elasticsearch/system-indices';
+import { EmbeddedEngine, type EngineRequest } from '../lib/embedded';
+import { median, parseBenchArgs } from './args';
+import { generateExecutions, generateLogs, LOGS_MAPPING, type ExecutionDoc, type LogDoc } from './engine-data';
+import { BASELINE_SQL, SqliteBaseline } from './engine-sqlite';
+
+/** The measured ES|QL queries (issue 4, item 7). */
+const ESQL = {
+  stats: 'FROM logs | WHERE level == "ERROR" | STATS c = COUNT(*) BY service | SORT c DESC | LIMIT 10',
+  filterSort: 'FROM logs | WHERE service == "api" AND bytes > 500 | SORT @timestamp DESC | LIMIT 100',
+} as const;
+
+/** The dashboard's poll, exactly as lib/executions/record-store.ts `search` sends it for `listExecutions`. */
+const POLL_BODY = {
+  query: { match_all: {} },
+  sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }],
+  size: 100,
+};
+
+/** The ratio each step should stay within (issue 4, item 7). */
+const TARGET = { load: 2, stats: 1.5, filterSort: 2, poll: 2 } as const;
+
+async function call(engine: EmbeddedEngine, request: EngineRequest): Promise<unknown> {
+  const response = await engine.handle(request);
+  if (response.status >= 300) throw new Error(`${request.method} ${request.path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+const bulkBody = (docs: object[]): string => docs.map((d) => `{"index":{}}\n${JSON.stringify(d)}\n`).join('');
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Loads the logs into the engine batch by batch; only the `_bulk` calls and the refresh are timed. */
+async function loadEngineLogs(engine: EmbeddedEngine, logBatches: LogDoc[][]): Promise<number> {
+  await call(engine, { method: 'PUT', path: '/logs', body: JSON.stringify({ mappings: LOGS_MAPPING }) });
+  let ms = 0;
+  for (const batch of logBatches) {
+    const body = bulkBody(batch);
+    const t0 = performance.now();
+    const answer = await call(engine, { method: 'POST', path: '/logs/_bulk', body }) as { errors: boolean };
+    ms += performance.now() - t0;
+    if (answer.errors) throw new Error('engine bulk load reported item errors');
+  }
+  const t0 = performance.now();
+  await call(engine, { method: 'POST', path: '/logs/_refresh' });
+  return ms + performance.now() - t0;
+}
+
+async function loadEngineExecutions(engine: EmbeddedEngine, docs: ExecutionDoc[], batchSize: number): Promise<void> {
+  const template = SYSTEM_TEMPLATES['escript-executions'];
+  await call(engine, { method: 'PUT', path: '/_index_template/escript-executions', body: JSON.stringify(template) });
+  for (const batch of batches(docs, batchSize)) {
+    const body = batch.map((d) => `{"index":{"_id":"${d.execution_id}"}}\n${JSON.stringify(d)}\n`).join('');
+    await call(engine, { method: 'POST', path: `/${SYSTEM_INDICES.executions}/_bulk`, body });
+  }
+}
+
+/** The engine's side of each query, shaped like the baseline's rows for the result check. */
+const engineQueries = {
+  stats: async (engine: EmbeddedEngine) => esqlRows(engine, ESQL.stats),
+  filterSort: async (engine: EmbeddedEngine) => esqlRows(engine, ESQL.filterSort),
+  poll: async (engine: EmbeddedEngine) => {
+    const body = await call(engine, { method: 'POST', path: `/${SYSTEM_INDICES.executions}/_search`, body: JSON.stringify(POLL_BODY) });
+    return (body as { hits: { hits: { _source: ExecutionDoc }[] } }).hits.hits.map((h) => h._source.execution_id);
+  },
+};
+
+async function esqlRows(engine: EmbeddedEngine, query: string): Promise<unknown[][]> {
+  const body = await call(engine, { method: 'POST', path: '/_query', body: JSON.stringify({ query }) });
+  return (body as { values: unknown[][] }).values;
+}
+
+const baselineQueries = {
+  stats: (db: SqliteBaseline) => db.query(BASELINE_SQL.stats),
+  filterSort: (db: SqliteBaseline) => db.query(BASELINE_SQL.filterSort),
+  poll: (db: SqliteBaseline) => db.query(BASELINE_SQL.poll).map((r) => r[0]),
+};
+
+type QueryName = keyof typeof engineQueries;
+
+/** Both sides must answer alike; the engine gives ISO dates with milliseconds, as the baseline stores them. */
+function checkSame(name: QueryName, engine: unknown, baseline: unknown): void {
+  const a = JSON.stringify(engine);
+  const b = JSON.stringify(baseline);
+  if (a !== b) throw new Error(`${name}: the engine and SQLite disagree\n engine: ${a.slice(0, 400)}\n sqlite: ${b.slice(0, 400)}`);
+}
+
+/** Times one query on both sides, interleaved run by run so that drift of the machine hits both alike. */
+async function timeQuery(name: QueryName, engine: EmbeddedEngine, db: SqliteBaseline, warmups: number, runs: number) {
+  const engineMs: number[] = [];
+  const sqliteMs: number[] = [];
+  for (let k = 0; k < warmups + runs; k++) {
+    let t0 = performance.now();
+    const mine = await engineQueries[name](engine);
+    const engineTime = performance.now() - t0;
+    t0 = performance.now();
+    const theirs = baselineQueries[name](db);
+    const sqliteTime = performance.now() - t0;
+    checkSame(name, mine, theirs);
+    if (k >= warmups) { engineMs.push(engineTime); sqliteMs.push(sqliteTime); }
+  }
+  return { engine: median(engineMs), sqlite: median(sqliteMs) };
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
+async function main(): Promise<void> {
+  const { options } = parseBenchArgs(process.argv.slice(2), []);
+  const docs = Number(options.docs ?? 1_000_000);
+  const executions = Number(options.executions ?? 100_000);
+  const runs = Number(options.runs ?? 5);
+  const warmups = Number(options.warmups ?? 1);
+  const batchSize = Number(options.batch ?? 5_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-bench-engine-'));
+  const engine = new EmbeddedEngine(path.join(dir, 'engine'));
+  const db = new SqliteBaseline(dir);
+  try {
+    console.log(`engine benchmark: ${docs.toLocaleString('en')} log documents, ${executions.toLocaleString('en')} executions, `
+      + `bulk batches of ${batchSize.toLocaleString('en')}; queries: ${runs} timed runs after ${warmups} warm-up, medians in ms`);
+    const logBatches = batches(generateLogs(docs), batchSize);
+    const loadEngine = await loadEngineLogs(engine, logBatches);
+    let t0 = performance.now();
+    db.loadLogs(logBatches);
+    const loadSqlite = performance.now() - t0;
+    const executionDocs = generateExecutions(executions);
+    await loadEngineExecutions(engine, executionDocs, batchSize);
+    db.loadExecutions(executionDocs);
+    db.analyze();
+    const rows: string[][] = [];
+    const row = (step: string, e: number, s: number, target: number) =>
+      rows.push([step, e.toFixed(1), s.toFixed(1), `${(e / s).toFixed(2)}x`, `${target}x`, e / s <= target ? 'yes' : 'no']);
+    row(`bulk load (${docs.toLocaleString('en')} docs)`, loadEngine, loadSqlite, TARGET.load);
+    const labels: Record<QueryName, string> = { stats: 'STATS COUNT BY service', filterSort: 'WHERE + SORT + LIMIT 100', poll: `dashboard poll (${executions.toLocaleString('en')})` };
+    for (const name of Object.keys(engineQueries) as QueryName[]) {
+      const { engine: e, sqlite: s } = await timeQuery(name, engine, db, warmups, runs);
+      row(labels[name], e, s, TARGET[name]);
+    }
+    printTable(['step', 'engine ms', 'sqlite ms', 'engine/sqlite', 'target', 'met'], rows);
+  } finally {
+    engine.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

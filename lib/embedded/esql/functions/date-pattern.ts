@@ -1,0 +1,68 @@
+/**
+ * Strict parsing of a date with a Java `DateTimeFormatter` pattern, for DATE_PARSE. The common numeric
+ * fields are supported (`yyyy`/`uuuu` year, `MM`/`M` month, `dd`/`d` day, `HH`/`H` hour, `mm`/`m`,
+ * `ss`/`s`, `S…` fraction), with quoted and punctuation literals; the whole text must match, and
+ * missing fields default to the start of their range (UTC). Other pattern letters (month names, zones,
+ * am/pm, …) are refused rather than guessed.
+ */
+
+/** A pattern this engine cannot parse with (it names the letters it lacks). */
+export class UnsupportedDatePattern extends Error {}
+
+type Field = 'year' | 'year2' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'fraction';
+
+const FIELDS: Record<string, Field> = { y: 'year', u: 'year', M: 'month', d: 'day', H: 'hour', m: 'minute', s: 'second', S: 'fraction' };
+
+/** The pattern as a regular expression with one group per field, in order. */
+function compile(pattern: string): { regex: RegExp; fields: Field[] } {
+  let source = '';
+  const fields: Field[] = [];
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i];
+    if (c === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      const literal = end < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, end);
+      source += literal === '' ? "'" : escape(literal);
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let n = 1;
+      while (pattern[i + n] === c) n++;
+      const field = FIELDS[c];
+      // MMM and longer are month names
+      if (!field || (field === 'month' && n > 2)) throw new UnsupportedDatePattern(`date pattern [${c.repeat(n)}] is not supported by the embedded engine`);
+      const two = field === 'year' && n === 2;
+      fields.push(two ? 'year2' : field);
+      // a year takes at least its width in digits (`yy`: two, in 2000-2099); a one-letter field one or two; others their width
+      source += two ? '(\\d{2})' : field === 'year' ? `(\\d{${n},9})` : n === 1 && field !== 'fraction' ? '(\\d{1,2})' : `(\\d{${n}})`;
+      i += n;
+      continue;
+    }
+    source += escape(c);
+    i++;
+  }
+  return { regex: new RegExp(`^${source}$`), fields };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** Epoch milliseconds of `text` read with `pattern`, or null when the text does not match or names no valid date. */
+export function parseWithPattern(text: string, pattern: string): number | null {
+  const { regex, fields } = compile(pattern);
+  const m = regex.exec(text);
+  if (!m) return null;
+  const v: Record<Exclude<Field, 'year2'>, number> = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: 0 };
+  fields.forEach((f, i) => {
+    if (f === 'year2') v.year = 2000 + Number(m[i + 1]);
+    else v[f] = f === 'fraction' ? Number(`0.${m[i + 1]}`) * 1000 : Number(m[i + 1]);
+  });
+  if (v.month < 1 || v.month > 12 || v.hour > 23 || v.minute > 59 || v.second > 59) return null;
+  // setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are
+  const d = new Date(0);
+  d.setUTCFullYear(v.year, v.month - 1, v.day);
+  d.setUTCHours(v.hour, v.minute, v.second, Math.floor(v.fraction));
+  // an invalid day rolls over into the next month here; Java's strict parsing refuses it
+  if (v.day < 1 || d.getUTCDate() !== v.day) return null;
+  return d.getTime();
+}

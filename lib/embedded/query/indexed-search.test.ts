@@ -1,0 +1,104 @@
+/**
+ * Searches answered through the field indexes must be the searches the general path answers: each body
+ * runs as written and wrapped in a `bool` with an empty `should` (same meaning, but a shape the indexed
+ * path declines), and the responses must be equal. The documents include ties on the first sort key and
+ * irregular values (other date spellings, epoch numbers, multi-values, numbers in keyword fields).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../storage/store';
+import { tempDataDir } from '../test-support';
+import { indexedSearch } from './indexed-search';
+import { runSearch, type SearchRequest } from './search';
+import { parseSort } from './sort';
+
+const MAPPINGS = {
+  dynamic: false,
+  properties: {
+    execution_id: { type: 'keyword' }, status: { type: 'keyword' }, track_name: { type: 'keyword' }, parent_id: { type: 'keyword' },
+    created_at: { type: 'date' }, duration_ms: { type: 'long' },
+  },
+};
+
+const STATUSES = ['COMPLETED', 'FAILED', 'RUNNING'];
+
+function records(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < 60; i++) {
+    out.push({
+      execution_id: `exec-${(i * 7919) % 1000}`, status: STATUSES[i % 3], track_name: i % 4 === 0 ? `job-${i % 3}` : null,
+      parent_id: i % 5 === 0 ? 'G' : null, duration_ms: i % 6 === 0 ? null : (i * 13) % 50, output: ['x'],
+      // every third record shares its creation time with the previous one
+      created_at: new Date(Date.UTC(2026, 0, 1) + Math.floor(i * 2 / 3) * 1000).toISOString(),
+    });
+  }
+  out.splice(10, 0, { execution_id: 'exec-a', status: 'FAILED', created_at: '2026-01-01T00:00:30Z', parent_id: 'G' });
+  out.splice(20, 0, { execution_id: 'exec-b', status: ['RUNNING', 'FAILED'], created_at: 1767225625000 });
+  out.splice(30, 0, { execution_id: 7, status: 'COMPLETED', created_at: '2026-01-01' });
+  out.splice(40, 0, { execution_id: 'exec-c', status: 'COMPLETED' });
+  return out;
+}
+
+const BODIES: SearchRequest[] = [
+  { query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 10 },
+  { sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 100 },
+  { query: { term: { status: 'FAILED' } }, sort: [{ created_at: { order: 'desc' } }], size: 3 },
+  { query: { term: { track_name: { value: 'job-1' } } }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 1 },
+  { query: { bool: { filter: [{ term: { parent_id: 'G' } }] } }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 1000 },
+  { query: { bool: { filter: { term: { status: 'COMPLETED' } }, must: [{ term: { parent_id: 'G' } }] } }, sort: [{ duration_ms: 'asc' }], size: 4 },
+  { sort: [{ duration_ms: { order: 'desc', missing: '_first' } }, 'execution_id'], size: 5, from: 2 },
+  { sort: [{ created_at: 'asc' }], size: 7, track_total_hits: true, version: true, seq_no_primary_term: true },
+  { sort: [{ created_at: 'asc' }], size: 2, track_total_hits: 5 },
+  { query: { term: { status: 'NOPE' } }, sort: [{ created_at: 'asc' }], size: 2, rest_total_hits_as_int: true },
+  { query: { term: { status: 'RUNNING' } }, sort: [{ created_at: 'desc' }], size: 0 },
+];
+
+describe('indexed search', () => {
+  let tmp: ReturnType<typeof tempDataDir>;
+  let store: Store;
+  beforeAll(() => {
+    tmp = tempDataDir();
+    store = new Store(tmp.dir);
+    store.transaction(() => {
+      store.insertIndex('execs', {}, MAPPINGS, 1);
+      records().forEach((r, i) => store.putDocument({ index: 'execs', id: `r${i}`, source: JSON.stringify(r), seqNo: i, primaryTerm: 1, version: 1 }));
+    });
+  });
+  afterAll(() => { store.close(); tmp.cleanup(); });
+
+  const search = (body: SearchRequest) => {
+    const { took: _took, ...response } = runSearch(store, ['execs'], body);
+    return response;
+  };
+  const general = (body: SearchRequest): SearchRequest => ({ ...body, query: { bool: { must: [body.query ?? { match_all: {} }], should: [] } } });
+
+  it.each(BODIES.map((b) => [JSON.stringify(b), b] as const))('%s answers as the general path does', (_title, body) => {
+    expect(search(body)).toEqual(search(general(body)));
+  });
+
+  it('sees a document as soon as it is written, and an update that makes its value irregular', () => {
+    const poll: SearchRequest = { sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 1 };
+    const first = () => (search(poll).hits as { hits: { _id: string; sort: unknown[] }[] }).hits[0];
+    const write = (source: object) => store.transaction(() => store.putDocument({ index: 'execs', id: 'new', source: JSON.stringify(source), seqNo: 99, primaryTerm: 1, version: 1 }));
+    write({ execution_id: 'exec-new', status: 'PENDING', created_at: '2027-01-01T00:00:00.000Z' });
+    expect(first()).toMatchObject({ _id: 'new', sort: [Date.UTC(2027, 0, 1), 'exec-new'] });
+    write({ execution_id: 'exec-new', status: 'PENDING', created_at: Date.UTC(2028, 0, 1) });
+    expect(first()).toMatchObject({ _id: 'new', sort: [Date.UTC(2028, 0, 1), 'exec-new'] });
+    store.transaction(() => store.deleteDocument('execs', 'new'));
+    expect(first()._id).not.toBe('new');
+  });
+
+  it.each([
+    [{ query: { match_all: {} }, sort: [{ created_at: 'desc' }] }, true],
+    [{ query: { term: { status: 'FAILED' } }, sort: [{ created_at: 'desc' }] }, true],
+    [{ query: { term: { status: { value: 'failed', case_insensitive: true } } }, sort: [{ created_at: 'desc' }] }, false],
+    [{ query: { match_all: {} } }, false],
+    [{ sort: [{ execution_id: 'desc' }] }, false],
+    [{ sort: ['_score', { created_at: 'desc' }] }, false],
+    [{ query: { range: { duration_ms: { gte: 3 } } }, sort: [{ created_at: 'desc' }] }, false],
+  ] as [SearchRequest, boolean][])('serves %j from the field indexes: %s', (body, expected) => {
+    const index = store.getIndex('execs')!;
+    const result = indexedSearch(store, 'execs', { query: body.query, size: 10, from: 0, exactTotal: false }, parseSort(body.sort),
+      { index: 'execs', properties: index.mappings.properties, nowMs: 0 });
+    expect(result !== undefined).toBe(expected);
+  });
+});

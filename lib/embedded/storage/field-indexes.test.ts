@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../test-support';
+import { fieldExpr, indexScope, MAX_INDEXED_FIELDS } from './field-indexes';
+import { Store } from './store';
+
+const MAPPINGS = {
+  properties: {
+    level: { type: 'keyword' }, bytes: { type: 'long' }, ratio: { type: 'double' }, '@timestamp': { type: 'date' },
+    message: { type: 'text' }, host: { properties: { name: { type: 'keyword' } } },
+    service: { type: 'text', fields: { keyword: { type: 'keyword' } } },
+  },
+};
+
+describe('field indexes', () => {
+  let tmp: ReturnType<typeof tempDataDir>;
+  let store: Store;
+  beforeEach(() => { tmp = tempDataDir(); store = new Store(tmp.dir); store.transaction(() => store.insertIndex('logs', {}, MAPPINGS, 1)); });
+  afterEach(() => { store.close(); tmp.cleanup(); });
+
+  const put = (id: string, source: string) => store.transaction(() => store.putDocument({ index: 'logs', id, source, seqNo: 0, primaryTerm: 1, version: 1 }));
+  const irregular = () => store.db.prepare('SELECT d.id, i.field FROM irregular_values i JOIN documents d ON d.rowid = i.doc ORDER BY d.id, i.field').raw().all();
+
+  it('tracks the top-level keyword, long, double and date fields of the mapping, and indexes the keyword and date ones', () => {
+    const indexed = (field: string) => store.db.prepare("SELECT 1 FROM field_indexes WHERE field = ? AND name != ''").get(field) !== undefined;
+    expect(['level', 'bytes', 'ratio', '@timestamp', 'message', 'host.name', 'service'].map((f) => [f, store.fieldScan('logs').kind(f), indexed(f)]))
+      .toEqual([['level', 'keyword', true], ['bytes', 'long', false], ['ratio', 'double', false], ['@timestamp', 'date', true],
+        ['message', undefined, false], ['host.name', undefined, false], ['service', 'keyword', true]]);
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM documents WHERE ${indexScope('logs')} AND ${fieldExpr('level')} = 'ERROR'`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH documents USING (COVERING )?INDEX fx_/);
+  });
+
+  it.each([
+    ['level', '"ERROR"', false], ['level', 'null', false], ['level', '5', true], ['level', 'true', true], ['level', '["a","b"]', true], ['level', '{"a":1}', true],
+    ['bytes', '5', false], ['bytes', '-12', false], ['bytes', '5.5', true], ['bytes', '"5"', true], ['bytes', '9007199254740993', true],
+    ['ratio', '5', false], ['ratio', '0.25', false], ['ratio', '"0.25"', true],
+    ['@timestamp', '"2026-01-01T00:00:00.000Z"', false], ['@timestamp', '"2026-01-01"', true], ['@timestamp', '"2026-01-01T00:00:00Z"', true],
+    ['@timestamp', '1767225600000', true],
+  ])('a %s value of %s is irregular: %s', (field, json, expected) => {
+    put('1', `{"${field}": ${json}, "message": "m"}`);
+    expect(irregular()).toEqual(expected ? [['1', field]] : []);
+  });
+
+  it('keeps every other statement off the expression indexes: documents of an index without them are all listed', () => {
+    // the store's statements were prepared before `logs` got its indexes; SQLite re-prepares them then
+    store.transaction(() => store.putDocument({ index: 'other', id: '1', source: '{"level": "x"}', seqNo: 0, primaryTerm: 1, version: 1 }));
+    expect([store.allDocuments('logs').length, store.allDocuments('other').length, store.countDocuments('other')]).toEqual([0, 1, 1]);
+  });
+
+  it('forgets a document\'s irregular values when it is replaced or deleted', () => {
+    put('1', '{"level": ["a", "b"]}');
+    put('2', '{"bytes": "7"}');
+    put('1', '{"level": "a"}');
+    expect(irregular()).toEqual([['2', 'bytes']]);
+    store.transaction(() => store.deleteDocument('logs', '2'));
+    expect(irregular()).toEqual([]);
+  });
+
+  it('indexes a field mapped after documents were stored, recording their irregular values', () => {
+    put('1', '{"extra": [1, 2]}');
+    put('2', '{"extra": 3}');
+    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, extra: { type: 'long' } } }));
+    expect(store.fieldScan('logs').kind('extra')).toBe('long');
+    expect(irregular()).toEqual([['1', 'extra']]);
+  });
+
+  it(`indexes at most ${MAX_INDEXED_FIELDS} fields of an index, keeping the first ones as fields are added`, () => {
+    const many = Object.fromEntries(Array.from({ length: MAX_INDEXED_FIELDS + 5 }, (_, i) => [`f${String(i).padStart(2, '0')}`, { type: 'keyword' }]));
+    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, ...many } }));
+    const scan = store.fieldScan('logs');
+    const indexed = ['level', ...Object.keys(many)].filter((f) => scan.kind(f) !== undefined);
+    // level, bytes, ratio, @timestamp and service were indexed first; the new fields get the remaining room
+    expect([indexed.length, scan.kind('level')]).toEqual([1 + MAX_INDEXED_FIELDS - 5, 'keyword']);
+  });
+
+  it('drops an index\'s field indexes with the index', () => {
+    put('1', '{"level": 1}');
+    store.deleteIndex('logs');
+    const names = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'fx_%'").all();
+    expect([names, irregular()]).toEqual([[], []]);
+  });
+
+  it('gives a data directory written before field indexes existed its indexes when opened', () => {
+    put('1', '{"level": ["a"]}');
+    for (const row of store.db.prepare("SELECT name FROM field_indexes WHERE name != ''").all() as { name: string }[]) store.db.exec(`DROP INDEX "${row.name}"`);
+    store.db.exec('DELETE FROM field_indexes; DELETE FROM irregular_values; PRAGMA user_version = 0');
+    store.close();
+    store = new Store(tmp.dir);
+    expect([store.fieldScan('logs').kind('level'), irregular()]).toEqual(['keyword', [['1', 'level']]]);
+  });
+});
+
+describe('FieldScan', () => {
+  let tmp: ReturnType<typeof tempDataDir>;
+  let store: Store;
+  beforeEach(() => {
+    tmp = tempDataDir();
+    store = new Store(tmp.dir);
+    store.transaction(() => {
+      store.insertIndex('logs', {}, MAPPINGS, 1);
+      const docs = [
+        { level: 'INFO', bytes: 10 }, { level: 'ERROR', bytes: 30 }, { level: 'ERROR', bytes: 20 }, { level: 'ERROR' },
+        { level: 'ERROR', bytes: 30 }, { level: ['ERROR', 'WARN'], bytes: 1 }, { level: 'WARN', bytes: 99 },
+      ];
+      docs.forEach((d, i) => store.putDocument({ index: 'logs', id: `d${i}`, source: JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
+    });
+  });
+  afterEach(() => { store.close(); tmp.cleanup(); });
+
+  const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+  const errors = [{ field: 'level', op: '==' as const, value: 'ERROR' }];
+
+  it.each([
+    ['all matches, in insertion order, with the irregular ones', {}, ['d1', 'd2', 'd3', 'd4', 'd5']],
+    ['the first two by insertion', { limit: 2 }, ['d1', 'd2', 'd5']],
+    ['the top two by bytes descending, nulls first', { limit: 2, order: { field: 'bytes', descending: true, nullsFirst: true } }, ['d1', 'd3', 'd5']],
+    ['the top two by bytes descending, nulls last', { limit: 2, order: { field: 'bytes', descending: true, nullsFirst: false } }, ['d1', 'd4', 'd5']],
+    ['the top one by bytes with its ties', { limit: 1, withTies: true, order: { field: 'bytes', descending: true, nullsFirst: false } }, ['d1', 'd4', 'd5']],
+    ['the lowest two by bytes', { limit: 2, order: { field: 'bytes', descending: false, nullsFirst: false } }, ['d1', 'd2', 'd5']],
+  ])('scans %s', (_title, request, expected) => {
+    expect(ids(store.fieldScan('logs').scan({ conditions: errors, ...request }))).toEqual(expected);
+  });
+
+  it('counts plain documents per value and hands over the irregular ones', () => {
+    const { groups, irregular } = store.fieldScan('logs').countBy([{ field: 'bytes', op: '>=', value: 20 }], 'level');
+    expect([groups.map((g) => [g.key, g.count]).sort(), ids(irregular)]).toEqual([[['ERROR', 3], ['WARN', 1]], ['d5']]);
+  });
+});
