@@ -67,7 +67,7 @@ function store(st: Store, index: IndexRecord, id: string, text: string, source: 
     index: index.name, id, source: text, seqNo: st.nextSeqNo(index.name), primaryTerm: PRIMARY_TERM,
     version: previous ? previous.version + 1 : 1,
   };
-  st.putDocument(doc);
+  st.putDocument(doc, source);
   return doc;
 }
 

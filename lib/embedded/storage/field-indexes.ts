@@ -88,15 +88,34 @@ interface FieldIndexRow { field: string; kind: IndexedKind; name: string }
 /** The kinds whose fields get a SQLite index (see the module comment). */
 const WITH_INDEX: ReadonlySet<IndexedKind> = new Set(['keyword', 'date']);
 
-/** Classifies a written document: one row per tracked field of its index whose value in it is not plain. */
-// One pass over the top-level keys (a missing key is plain: it reads as null).
-const classifyNew = `INSERT INTO irregular_values (doc, idx, field)
-    SELECT NEW.rowid, NEW.idx, f.field FROM json_each(NEW.source) j JOIN field_indexes f ON f.idx = NEW.idx AND f.field = j.key
-    WHERE NOT ${plainSql('j.type', 'j.atom', 'f.kind')};`;
+const ISO_UTC = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
 
 /**
- * The tables behind the expression indexes, and the triggers that keep `irregular_values` in step with
- * every write to `documents` (whichever code or process makes it); part of the store's schema.
+ * `plainSql` for a parsed JSON value: the same rules, checked in JavaScript when a document is written (a
+ * SQLite trigger walking every document with `json_each` cost more than the rest of the write). A `long`
+ * written `5.0` counts as plain here: SQLite reads it as the real 5.0, which compares and sorts as 5 does.
+ */
+export function isPlainValue(value: unknown, kind: IndexedKind): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string': return kind === 'keyword' || (kind === 'date' && ISO_UTC.test(value));
+    case 'number': return kind === 'double' || (kind === 'long' && Number.isSafeInteger(value));
+    default: return false;
+  }
+}
+
+/** The tracked fields of `tracked` whose value in `source` is not plain (a missing field is plain: it reads as null). */
+export function irregularFields(tracked: ReadonlyMap<string, TrackedField>, source: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [field, { kind }] of tracked) {
+    if (Object.hasOwn(source, field) && !isPlainValue(source[field], kind)) out.push(field);
+  }
+  return out;
+}
+
+/**
+ * The tables behind the expression indexes, and the triggers that drop `irregular_values` rows of replaced
+ * and deleted documents; part of the store's schema. The store records the rows of each written document.
  */
 export const FIELD_INDEX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS field_indexes (
@@ -114,12 +133,12 @@ CREATE TABLE IF NOT EXISTS irregular_values (
   PRIMARY KEY (doc, field)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS irregular_values_idx ON irregular_values (idx, field);
-CREATE TRIGGER IF NOT EXISTS documents_classify_insert AFTER INSERT ON documents BEGIN
-  ${classifyNew}
-END;
-CREATE TRIGGER IF NOT EXISTS documents_classify_update AFTER UPDATE OF source ON documents BEGIN
+-- Written documents are classified by the store (Store.putDocument); the triggers only forget old rows.
+-- Data directories from before had classifying triggers, dropped here.
+DROP TRIGGER IF EXISTS documents_classify_insert;
+DROP TRIGGER IF EXISTS documents_classify_update;
+CREATE TRIGGER IF NOT EXISTS documents_unclassify_update AFTER UPDATE OF source ON documents BEGIN
   DELETE FROM irregular_values WHERE doc = OLD.rowid;
-  ${classifyNew}
 END;
 CREATE TRIGGER IF NOT EXISTS documents_classify_delete AFTER DELETE ON documents BEGIN
   DELETE FROM irregular_values WHERE doc = OLD.rowid;

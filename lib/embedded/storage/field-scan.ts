@@ -29,7 +29,7 @@ const SQL_OP: Record<FieldCondition['op'], string> = { '==': '=', '!=': '!=', '<
 /** Conditions on indexed fields, answered with the expression indexes of one index. */
 export class FieldScan implements IndexedReads {
   constructor(private readonly db: StatementSource, private readonly index: string,
-    private readonly fields: Map<string, TrackedField>) {}
+    private readonly fields: ReadonlyMap<string, TrackedField>) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 

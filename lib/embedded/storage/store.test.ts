@@ -61,6 +61,64 @@ describe('Store', () => {
     } finally { other.close(); }
   });
 
+  it('sees mappings, settings and index deletions another process commits, after it has read them', () => {
+    store.transaction(() => store.insertIndex('shared', {}, { properties: { a: { type: 'long' } } }, 1));
+    expect(store.getIndex('shared')?.mappings.properties).toEqual({ a: { type: 'long' } });
+    const other = new Store(tmp.dir);
+    try {
+      other.transaction(() => other.putMappings('shared', { properties: { a: { type: 'long' }, b: { type: 'keyword' } } }));
+      expect(store.getIndex('shared')?.mappings.properties).toEqual({ a: { type: 'long' }, b: { type: 'keyword' } });
+      expect(store.fieldScan('shared').kind('b')).toBe('keyword');
+      other.transaction(() => other.putSettings('shared', { 'index.hidden': 'true' }));
+      expect(store.listIndices().map((i) => i.settings)).toEqual([{ 'index.hidden': 'true' }]);
+      other.deleteIndex('shared');
+      expect([store.getIndex('shared'), store.listIndices()]).toEqual([undefined, []]);
+    } finally { other.close(); }
+  });
+
+  it('numbers writes of two processes in one sequence, each transaction after the other\'s', () => {
+    store.transaction(() => store.insertIndex('a', {}, {}, 1));
+    const other = new Store(tmp.dir);
+    try {
+      const mine = store.transaction(() => [store.nextSeqNo('a'), store.nextSeqNo('a')]);
+      const theirs = other.transaction(() => [other.nextSeqNo('a'), other.nextSeqNo('a')]);
+      expect([...mine, ...theirs, store.transaction(() => store.nextSeqNo('a'))]).toEqual([0, 1, 2, 3, 4]);
+      expect(other.getIndex('a')?.seqNo).toBe(4);
+    } finally { other.close(); }
+  });
+
+  it('gives back the seq_no of a rolled-back step, and those of a failed transaction', () => {
+    store.transaction(() => store.insertIndex('a', {}, {}, 1));
+    store.transaction(() => {
+      store.nextSeqNo('a');
+      expect(() => store.transaction(() => { store.nextSeqNo('a'); throw new Error('inner'); })).toThrow('inner');
+      expect(store.getIndex('a')?.seqNo).toBe(0);
+    });
+    expect(() => store.transaction(() => { store.nextSeqNo('a'); throw new Error('outer'); })).toThrow('outer');
+    expect(store.transaction(() => store.nextSeqNo('a'))).toBe(1);
+  });
+
+  it('starts a re-created index at seq_no 0 within the same transaction', () => {
+    store.transaction(() => store.insertIndex('a', {}, {}, 1));
+    const seqNos = store.transaction(() => {
+      const first = store.nextSeqNo('a');
+      store.deleteIndex('a');
+      store.insertIndex('a', {}, {}, 1);
+      return [first, store.nextSeqNo('a')];
+    });
+    expect(seqNos).toEqual([0, 0]);
+  });
+
+  it('forgets a mapping change that was rolled back', () => {
+    store.transaction(() => store.insertIndex('a', {}, {}, 1));
+    expect(() => store.transaction(() => {
+      store.putMappings('a', { properties: { b: { type: 'keyword' } } });
+      expect(store.getIndex('a')?.mappings).toEqual({ properties: { b: { type: 'keyword' } } });
+      throw new Error('undo');
+    })).toThrow('undo');
+    expect(store.getIndex('a')?.mappings).toEqual({});
+  });
+
   it('close is idempotent', () => {
     store.close();
     expect(() => store.close()).not.toThrow();

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from './database';
-import { FieldIndexes } from './field-indexes';
+import { FieldIndexes, irregularFields, type TrackedField } from './field-indexes';
 import { FieldScan } from './field-scan';
+import { MetadataCache } from './metadata-cache';
 import type { AliasMetadata, AliasRecord, FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
 
 interface IndexRow { name: string; settings: string; mappings: string; created: number; seq_no: number }
@@ -25,7 +26,8 @@ export const PRIMARY_TERM = 1;
 
 /**
  * The SQLite-backed store: raw rows for indices, documents, index templates and aliases, with prepared
- * statements. It holds no cache, so writes of other processes on the same file are seen at once.
+ * statements. Parsed index metadata is cached (storage/metadata-cache.ts) and dropped as soon as another
+ * connection commits, so writes of other processes on the same file are seen at once.
  * Callers group related writes with `transaction()`.
  */
 export class Store {
@@ -33,6 +35,13 @@ export class Store {
   private readonly stmts;
   private readonly fieldIndexes: FieldIndexes;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly cache: MetadataCache;
+  /**
+   * The `_seq_no` counters of the open write transaction, by index, written back to `indices` when it
+   * commits: updating the index row (mappings and all) for every document cost more than the document.
+   * Undefined outside a transaction.
+   */
+  private seqNos: Map<string, number> | undefined;
   private closed = false;
 
   constructor(dataDir: string) {
@@ -47,12 +56,15 @@ export class Store {
       putMappings: db.prepare('UPDATE indices SET mappings = ? WHERE name = ?'),
       putSettings: db.prepare('UPDATE indices SET settings = ? WHERE name = ?'),
       nextSeqNo: db.prepare<[string], { seq_no: number }>('UPDATE indices SET seq_no = seq_no + 1 WHERE name = ? RETURNING seq_no'),
+      readSeqNo: db.prepare<[string], number>('SELECT seq_no FROM indices WHERE name = ?').pluck(),
+      writeSeqNo: db.prepare('UPDATE indices SET seq_no = ? WHERE name = ?'),
       countDocs: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents WHERE idx = ?'),
       getDoc: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE idx = ? AND id = ?'),
       listDocs: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE idx = ? ORDER BY rowid'),
-      upsertDoc: db.prepare(`INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
+      upsertDoc: db.prepare<unknown[], number>(`INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
-        primary_term = excluded.primary_term, version = excluded.version`),
+        primary_term = excluded.primary_term, version = excluded.version RETURNING rowid`).pluck(),
+      addIrregular: db.prepare('INSERT OR IGNORE INTO irregular_values (doc, idx, field) VALUES (?, ?, ?)'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
       // one savepoint name for every depth: RELEASE and ROLLBACK TO act on the innermost one
       savepoint: db.prepare('SAVEPOINT nested'),
@@ -68,6 +80,7 @@ export class Store {
       deleteIndexAliases: db.prepare('DELETE FROM aliases WHERE idx = ?'),
     };
     this.fieldIndexes = new FieldIndexes(db);
+    this.cache = new MetadataCache(db);
     this.migrate();
   }
 
@@ -79,6 +92,7 @@ export class Store {
       for (const index of this.listIndices()) this.fieldIndexes.sync(index.name, index.mappings);
       this.db.pragma('user_version = 1');
     });
+    this.cache.clear();
   }
 
   /**
@@ -86,10 +100,11 @@ export class Store {
    * processes). Nested calls become savepoints, so a failing inner step rolls back only its own writes.
    */
   transaction<T>(fn: () => T): T {
-    if (!this.db.inTransaction) return this.db.transaction(fn).immediate();
+    if (!this.db.inTransaction) return this.db.transaction(() => this.topLevel(fn)).immediate();
     // Prepared savepoint statements: a bulk request nests one step per item, and wrapping each in a new
     // better-sqlite3 transaction function cost more than the write itself.
     this.stmts.savepoint.run();
+    const seqNos = this.seqNos && new Map(this.seqNos);
     try {
       const result = fn();
       this.stmts.release.run();
@@ -97,20 +112,56 @@ export class Store {
     } catch (e) {
       this.stmts.rollbackTo.run();
       this.stmts.release.run();
+      this.seqNos = seqNos;
+      this.cache.clear();
       throw e;
     }
   }
 
-  getIndex(name: string): IndexRecord | undefined {
-    const row = this.stmts.getIndex.get(name);
-    return row && toIndex(row);
+  /** The body of an outermost transaction: holds the write lock, so the metadata cache is checked once. */
+  private topLevel<T>(fn: () => T): T {
+    this.cache.pin();
+    this.seqNos = new Map();
+    try {
+      const result = fn();
+      for (const [name, seqNo] of this.seqNos) this.stmts.writeSeqNo.run(seqNo, name);
+      return result;
+    } catch (e) {
+      this.cache.clear();
+      throw e;
+    } finally {
+      this.seqNos = undefined;
+      this.cache.unpin();
+    }
   }
-  listIndices(): IndexRecord[] { return this.stmts.listIndices.all().map(toIndex); }
+
+  /** Metadata changed by this connection: parsed copies are stale (other connections see data_version move). */
+  private metadataChanged(index: string): void {
+    this.cache.clear();
+    this.seqNos?.delete(index);
+  }
+
+  /** The index's record; shared and frozen (copy before changing it). */
+  getIndex(name: string): IndexRecord | undefined {
+    const record = this.cache.index(name, () => {
+      const row = this.stmts.getIndex.get(name);
+      return row && toIndex(row);
+    });
+    const seqNo = this.seqNos?.get(name);
+    return record && seqNo !== undefined ? { ...record, seqNo } : record;
+  }
+  /** Every index by name; the records are shared and frozen. */
+  listIndices(): IndexRecord[] {
+    const list = this.cache.indexList(() => this.stmts.listIndices.all().map(toIndex));
+    return this.seqNos?.size ? list.map((r) => this.getIndex(r.name)!) : [...list];
+  }
   insertIndex(name: string, settings: FlatSettings, mappings: Mappings, created: number): void {
+    this.metadataChanged(name);
     this.stmts.insertIndex.run(name, JSON.stringify(settings), JSON.stringify(mappings), created);
     this.fieldIndexes.sync(name, mappings);
   }
   deleteIndex(name: string): void {
+    this.metadataChanged(name);
     this.transaction(() => {
       this.fieldIndexes.dropAll(name);
       this.stmts.deleteIndexDocs.run(name);
@@ -119,12 +170,22 @@ export class Store {
     });
   }
   putMappings(name: string, mappings: Mappings): void {
+    this.cache.clear();
     this.stmts.putMappings.run(JSON.stringify(mappings), name);
     this.fieldIndexes.sync(name, mappings);
   }
-  putSettings(name: string, settings: FlatSettings): void { this.stmts.putSettings.run(JSON.stringify(settings), name); }
+  putSettings(name: string, settings: FlatSettings): void {
+    this.cache.clear();
+    this.stmts.putSettings.run(JSON.stringify(settings), name);
+  }
   /** The next `_seq_no` of the index (0 for its first operation). */
-  nextSeqNo(name: string): number { return this.stmts.nextSeqNo.get(name)!.seq_no; }
+  nextSeqNo(name: string): number {
+    if (!this.seqNos) return this.stmts.nextSeqNo.get(name)!.seq_no;
+    const last = this.seqNos.get(name) ?? this.stmts.readSeqNo.get(name);
+    if (last === undefined) throw new Error(`no index [${name}] to number a write of`);
+    this.seqNos.set(name, last + 1);
+    return last + 1;
+  }
   countDocuments(index: string): number { return this.stmts.countDocs.get(index)!.n; }
 
   getDocument(index: string, id: string): StoredDocument | undefined {
@@ -136,15 +197,27 @@ export class Store {
     for (const row of this.stmts.listDocs.iterate(index)) yield toDocument(row);
   }
   allDocuments(index: string): StoredDocument[] { return this.stmts.listDocs.all(index).map(toDocument); }
-  putDocument(d: StoredDocument): void {
-    this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
+  /**
+   * Inserts or replaces a document, and records its irregular values (see field-indexes.ts). `parsed` is
+   * `d.source` already parsed, when the caller has it.
+   */
+  putDocument(d: StoredDocument, parsed?: Record<string, unknown>): void {
+    const rowid = this.stmts.upsertDoc.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
+    const tracked = this.trackedFields(d.index);
+    if (tracked.size === 0) return;
+    const source = parsed ?? (JSON.parse(d.source) as Record<string, unknown>);
+    for (const field of irregularFields(tracked, source)) this.stmts.addIrregular.run(rowid, d.index, field);
+  }
+
+  private trackedFields(index: string): ReadonlyMap<string, TrackedField> {
+    return this.cache.trackedFields(index, () => this.fieldIndexes.fields(index));
   }
 
   deleteDocument(index: string, id: string): boolean { return this.stmts.deleteDoc.run(index, id).changes > 0; }
 
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
-    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.fieldIndexes.fields(index));
+    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.trackedFields(index));
   }
 
   /**

@@ -1,0 +1,69 @@
+/**
+ * Parsed index metadata (index records, the index list, tracked fields) kept between reads, so a write or a
+ * small query does not parse every mapping's JSON again. Several processes share the data directory, so
+ * the cache is trusted only while SQLite's `PRAGMA data_version` is unchanged: it changes whenever another
+ * connection commits. The store's own writes to metadata call `clear()`, and so does every rollback.
+ */
+import type Database from 'better-sqlite3';
+import type { TrackedField } from './field-indexes';
+import type { IndexRecord } from './types';
+
+/** Freezes a parsed record all the way down: a cached value is shared by every caller, who must copy to change it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export class MetadataCache {
+  private readonly dataVersion: Database.Statement<[], number>;
+  private version: number | undefined;
+  /** While true (inside a write transaction that already checked), no other connection can commit. */
+  private pinned = false;
+  private readonly indices = new Map<string, IndexRecord | null>();
+  private list: IndexRecord[] | undefined;
+  private readonly tracked = new Map<string, ReadonlyMap<string, TrackedField>>();
+
+  constructor(db: Database.Database) {
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  }
+
+  /** Drops everything cached when another connection has committed since the last check. */
+  private check(): void {
+    if (this.pinned) return;
+    const version = this.dataVersion.get()!;
+    if (version !== this.version) { this.clear(); this.version = version; }
+  }
+
+  /** Checks once, then trusts the cache until `unpin`: the caller holds the write lock meanwhile. */
+  pin(): void { this.pinned = false; this.check(); this.pinned = true; }
+  unpin(): void { this.pinned = false; }
+
+  clear(): void {
+    this.indices.clear();
+    this.list = undefined;
+    this.tracked.clear();
+  }
+
+  index(name: string, read: () => IndexRecord | undefined): IndexRecord | undefined {
+    this.check();
+    let record = this.indices.get(name);
+    if (record === undefined) { record = deepFreeze(read()) ?? null; this.indices.set(name, record); }
+    return record ?? undefined;
+  }
+
+  indexList(read: () => IndexRecord[]): IndexRecord[] {
+    this.check();
+    this.list ??= deepFreeze(read());
+    return this.list;
+  }
+
+  trackedFields(index: string, read: () => Map<string, TrackedField>): ReadonlyMap<string, TrackedField> {
+    this.check();
+    let fields = this.tracked.get(index);
+    if (!fields) { fields = read(); this.tracked.set(index, fields); }
+    return fields;
+  }
+}
