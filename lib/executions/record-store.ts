@@ -133,6 +133,23 @@ export class RecordStore {
     return response.hits.hits[0]?._source ?? null;
   }
 
+  /**
+   * The ids among the RUNNING records of `node` that carry a CANCEL request (§13.8), looking at the
+   * `size` most recently heartbeated ones. Filters on mapped keywords and a date sort only, so the
+   * store answers from its indexes and the cost follows what the node runs, not the index's history.
+   */
+  async cancelRequested(node: string, size: number): Promise<string[]> {
+    const response = await this.client.search<Pick<ExecutionRecord, 'execution_id' | 'cancel_requested'>>({
+      index: EXECUTIONS_INDEX,
+      query: { bool: { filter: [{ term: { node } }, { term: { status: 'RUNNING' } }] } },
+      sort: [{ heartbeat_at: { order: 'desc' } }],
+      size,
+      track_total_hits: false,
+      _source: ['execution_id', 'cancel_requested'],
+    });
+    return response.hits.hits.flatMap((hit) => (hit._source?.cancel_requested === true ? [hit._source.execution_id] : []));
+  }
+
   /** Records matching a query, newest first; `from` skips that many (paging). */
   async search(query: object, size: number, from = 0): Promise<ExecutionRecord[]> {
     const response = await this.client.search<ExecutionRecord>({

@@ -136,7 +136,7 @@ export class Scheduler implements AsyncHost {
     this.records = new RecordStore(options.client);
     this.slots = new Slots(this.config.maxRunning);
     this.upkeep = new OwnerUpkeep({
-      records: this.records, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
+      records: this.records, node: this.node, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
       cancelPollMs: this.config.cancelPollMs,
       onError: (what, error) => this.report(`${what} failed`, error),
     });

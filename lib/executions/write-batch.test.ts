@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ensureSystemIndices } from '../elasticsearch';
+import { storeErrorInfo } from '../runtime/store-errors';
 import { EXECUTIONS_INDEX, newRecord, type ExecutionRecord } from './record';
 import { RecordWriteError, WriteBatcher } from './write-batch';
 
@@ -62,6 +63,8 @@ describe('WriteBatcher', () => {
       const reason = (failed as PromiseRejectedResult).reason as RecordWriteError;
       expect(reason).toBeInstanceOf(RecordWriteError);
       expect(reason.meta.statusCode).toBe(409);
+      // Read like the error of a single write.
+      expect(storeErrorInfo(reason)).toMatchObject({ status: 409, type: 'version_conflict_engine_exception' });
     }
     const stored = await client.get<ExecutionRecord>({ index: EXECUTIONS_INDEX, id: first.execution_id });
     expect(stored._source?.status).toBe('RUNNING');

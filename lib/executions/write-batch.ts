@@ -35,10 +35,11 @@ export const WRITE_BATCH_LIMITS = {
 export class RecordWriteError extends Error {
   readonly meta: { statusCode: number; body: unknown };
 
-  constructor(id: string, statusCode: number, body: unknown) {
-    super(`write of execution record ${id} failed with status ${statusCode}: ${JSON.stringify(body)}`);
+  constructor(id: string, statusCode: number, itemError: unknown) {
+    super(`write of execution record ${id} failed with status ${statusCode}: ${JSON.stringify(itemError)}`);
     this.name = 'RecordWriteError';
-    this.meta = { statusCode, body };
+    // The body a single write would have answered, so store-error translation reads it alike.
+    this.meta = { statusCode, body: { error: itemError, status: statusCode } };
   }
 }
 
