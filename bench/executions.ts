@@ -2,7 +2,8 @@
  * `npm run bench:executions` (issue 5): N no-op tracked async calls, each with an ON_DONE handler, end to end
  * until every execution and continuation is COMPLETED on the embedded store; then, in the same run, the rate
  * of plain SQLite inserts of the same documents (one transaction each, WAL, synchronous=NORMAL like the
- * store) as the ceiling. Prints executions per second and the ratio to the ceiling.
+ * store) as the ceiling. Prints executions per second, the store requests (and `_bulk` items) per call,
+ * and the ratio to the ceiling.
  *
  *   npm run bench:executions -- [--count=2000]
  */
@@ -10,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Client } from '@elastic/elasticsearch';
 import Database from 'better-sqlite3';
 import { closeService, configureService, runScript, serviceContext, waitForRun } from '../lib/service';
 import { parseBenchArgs } from './args';
@@ -23,6 +25,30 @@ FOR i IN 1..${count} LOOP
   bench_noop(i) | ON_DONE bench_done(@result) | TRACK AS 'bench-' || i;
 END LOOP;
 `;
+
+/** Store requests by kind, and the items of `_bulk` requests, counted at the client's transport. */
+interface RequestCounts {
+  byKind: Map<string, number>;
+  bulkItems: number;
+}
+
+/** Counts the requests the client sends from now on (method and path, ids and names elided). */
+function countRequests(client: Client): RequestCounts {
+  const counts: RequestCounts = { byKind: new Map(), bulkItems: 0 };
+  // The transport is the one door every request of the client goes through; wrapping it only observes.
+  const transport = client.transport as unknown as {
+    request: (params: { method: string; path: string; bulkBody?: unknown[] }, options?: unknown) => Promise<unknown>;
+  };
+  const request = transport.request.bind(transport);
+  transport.request = (params, options) => {
+    const kind = `${params.method} ${params.path.replace(/\/_doc\/.*$/, '/_doc/{id}')}`;
+    counts.byKind.set(kind, (counts.byKind.get(kind) ?? 0) + 1);
+    // The record batcher sends each item as one entry (action and document); a heartbeat sends two.
+    if (params.bulkBody) counts.bulkItems += params.bulkBody.length;
+    return request(params, options);
+  };
+  return counts;
+}
 
 /** Every record of `.escript_executions`, in index order. */
 async function allRecords(): Promise<{ id: string; source: Record<string, unknown> }[]> {
@@ -65,12 +91,14 @@ async function main(): Promise<void> {
   try {
     const defined = await runScript({ source: DEFINITIONS });
     if (defined.exit !== 0) throw new Error(`definitions failed: ${JSON.stringify(defined.events)}`);
+    const counts = countRequests((await serviceContext()).client);
     const t0 = performance.now();
     const run = await runScript({ source: loop(count) });
     if (run.exit !== 0) throw new Error(`the loop failed: ${JSON.stringify(run.events.slice(-1))}`);
     const started = performance.now();
     await waitForRun(run.runId);
     const elapsed = (performance.now() - t0) / 1000;
+    const requests = [...counts.byKind].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${(n / count).toFixed(2)} ${kind}`);
     const records = await allRecords();
     const completed = records.filter((r) => r.source.status === 'COMPLETED').length;
     if (completed !== 2 * count) throw new Error(`expected ${2 * count} COMPLETED records (calls and continuations), found ${completed}`);
@@ -78,6 +106,7 @@ async function main(): Promise<void> {
     const ceiling = sqliteCeiling(dir, records);
     console.log(`${count} tracked async calls with ON_DONE: started in ${((started - t0) / 1000).toFixed(2)} s, all ${completed} executions COMPLETED after ${elapsed.toFixed(2)} s`);
     console.log(`executions:          ${rate.toFixed(0)} tracked calls/s (${(completed / elapsed).toFixed(0)} records/s)`);
+    console.log(`store requests per call: ${requests.join(', ')}; ${(counts.bulkItems / count).toFixed(2)} _bulk items`);
     console.log(`plain SQLite insert: ${ceiling.toFixed(0)} documents/s (one transaction each)`);
     console.log(`ratio records/s to ceiling: ${((completed / elapsed) / ceiling).toFixed(3)}`);
   } finally {

@@ -5,6 +5,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { EXECUTIONS_INDEX, type ExecutionRecord } from './record';
+import { WriteBatcher } from './write-batch';
 
 export interface VersionedRecord {
   record: ExecutionRecord;
@@ -35,7 +36,12 @@ export type TouchOutcome =
   | { id: string; outcome: 'conflict' | 'missing' };
 
 export class RecordStore {
-  constructor(private readonly client: Client) {}
+  /** Creates and transitions share `_bulk` requests (`write-batch.ts`); reads and heartbeats go on their own. */
+  private readonly writes: WriteBatcher;
+
+  constructor(private readonly client: Client) {
+    this.writes = new WriteBatcher(client);
+  }
 
   /**
    * Creates a record unless one with its id exists: the claim of a continuation (§13.13). Null when
@@ -52,10 +58,7 @@ export class RecordStore {
 
   /** Creates a record; fails if the id exists (op_type create). Visible to searches on return (§13.14.1). */
   async create(record: ExecutionRecord): Promise<VersionedRecord> {
-    const response = await this.client.index({
-      index: EXECUTIONS_INDEX, id: record.execution_id, document: record, op_type: 'create', refresh: 'wait_for',
-    });
-    return { record, seqNo: response._seq_no ?? 0, primaryTerm: response._primary_term ?? 1 };
+    return { record, ...(await this.writes.write({ op: 'create', record })) };
   }
 
   /** The record with this id, or null. */
@@ -87,11 +90,8 @@ export class RecordStore {
       const next = change(structuredClone(current.record));
       if (!next) return null;
       try {
-        const response = await this.client.index({
-          index: EXECUTIONS_INDEX, id, document: next, refresh: 'wait_for',
-          if_seq_no: current.seqNo, if_primary_term: current.primaryTerm,
-        });
-        return { record: next, seqNo: response._seq_no ?? 0, primaryTerm: response._primary_term ?? 1 };
+        const written = await this.writes.write({ op: 'replace', record: next, seqNo: current.seqNo, primaryTerm: current.primaryTerm });
+        return { record: next, ...written };
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
@@ -131,6 +131,23 @@ export class RecordStore {
       size: 1,
     });
     return response.hits.hits[0]?._source ?? null;
+  }
+
+  /**
+   * The ids among the RUNNING records of `node` that carry a CANCEL request (§13.8), looking at the
+   * `size` most recently heartbeated ones. Filters on mapped keywords and a date sort only, so the
+   * store answers from its indexes and the cost follows what the node runs, not the index's history.
+   */
+  async cancelRequested(node: string, size: number): Promise<string[]> {
+    const response = await this.client.search<Pick<ExecutionRecord, 'execution_id' | 'cancel_requested'>>({
+      index: EXECUTIONS_INDEX,
+      query: { bool: { filter: [{ term: { node } }, { term: { status: 'RUNNING' } }] } },
+      sort: [{ heartbeat_at: { order: 'desc' } }],
+      size,
+      track_total_hits: false,
+      _source: ['execution_id', 'cancel_requested'],
+    });
+    return response.hits.hits.flatMap((hit) => (hit._source?.cancel_requested === true ? [hit._source.execution_id] : []));
   }
 
   /** Records matching a query, newest first; `from` skips that many (paging). */

@@ -7,7 +7,7 @@
  * (ARCHITECTURE.md decision 4).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { invokeStoredRoutine, jsonToValue, valueToJson } from '../runtime';
+import { invokeStoredRoutine, jsonToValue, valueToJson, type RunOptions } from '../runtime';
 import {
   HostError, type AsyncCallSpec, type AsyncHost, type CallerContext, type ExecutionOp, type HandlerSpec,
   type ParallelSpec,
@@ -83,6 +83,8 @@ const aborted = (signal: AbortSignal): Promise<void> =>
 interface Outcome {
   record: ExecutionRecord;
   result: Value;
+  /** The stored version of `record` when known, so the `pipeline_done` write needs no read first. */
+  known?: VersionedRecord;
 }
 
 /** A stored record as a script value: a DOCUMENT whose date fields are DATEs (§17.46). */
@@ -118,6 +120,12 @@ export class Scheduler implements AsyncHost {
   private readonly sweeper: RecoverySweeper;
   /** Resumed pipelines still running (tests wait for them with `idle`). */
   private readonly background = new Set<Promise<void>>();
+  /**
+   * The stored definitions the executions of this node read, shared by all of them with the freshness
+   * of one run (ARCHITECTURE.md decision 13): a hundred executions of one procedure started together
+   * read its definition once, not a hundred times.
+   */
+  private readonly routines: NonNullable<RunOptions['routineCache']> = new Map();
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<SweepReport> | null = null;
   private closed = false;
@@ -128,7 +136,7 @@ export class Scheduler implements AsyncHost {
     this.records = new RecordStore(options.client);
     this.slots = new Slots(this.config.maxRunning);
     this.upkeep = new OwnerUpkeep({
-      records: this.records, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
+      records: this.records, node: this.node, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
       cancelPollMs: this.config.cancelPollMs,
       onError: (what, error) => this.report(`${what} failed`, error),
     });
@@ -334,7 +342,9 @@ export class Scheduler implements AsyncHost {
         if (timer) clearTimeout(timer);
       }
       const final = await this.finish(live, status, result, error, plan.pipelineDone);
-      return { record: final, result: final.status === 'COMPLETED' || final.kind === 'parallel' ? result : null };
+      return {
+        record: final, result: final.status === 'COMPLETED' || final.kind === 'parallel' ? result : null, known: this.known(live),
+      };
     } catch (storeFailure) {
       // The store itself failed: nothing more can be recorded; the lease expires and recovery takes over.
       this.report(`execution ${id}: store failure`, storeFailure);
@@ -361,7 +371,13 @@ export class Scheduler implements AsyncHost {
         heartbeat_at: completedAt.toISOString(), pipeline_done: pipelineDone,
       };
     });
-    const final = written ?? (await this.records.get(live.record.execution_id))?.record ?? live.record;
+    let final = written;
+    if (!final) {
+      // Someone else ended it first: take the record (and its version) as they wrote it.
+      const current = await this.records.get(live.record.execution_id);
+      if (current) noteVersion(live, current.seqNo, current.primaryTerm);
+      final = current?.record ?? live.record;
+    }
     live.record = final;
     this.options.listener?.terminal?.(live.runId, final);
     return final;
@@ -382,6 +398,7 @@ export class Scheduler implements AsyncHost {
       caller: { runId: live.runId, executionId: live.record.execution_id },
       signal,
       onPrint: this.printer(() => live, live.runId),
+      routineCache: this.routines,
     });
   }
 
@@ -397,7 +414,9 @@ export class Scheduler implements AsyncHost {
       body: (signal) => this.invoke(live.record.procedure_name ?? '', args, signal, live),
     });
     // A record another node ended (recovery judged this one lost) has its pipeline run by that node.
-    if (withHandlers && outcome.record.node === this.node) await this.drivePipeline(outcome.record, runId, handlers, outcome.result, null);
+    if (withHandlers && outcome.record.node === this.node) {
+      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, null, outcome.known);
+    }
     this.runs.finish(runId, id);
   }
 
@@ -437,7 +456,7 @@ export class Scheduler implements AsyncHost {
       },
     });
     if (withHandlers && outcome.record.node === this.node) {
-      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults);
+      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults, outcome.known);
     }
     this.runs.finish(runId, group.record.execution_id);
   }
@@ -451,6 +470,7 @@ export class Scheduler implements AsyncHost {
    */
   private async drivePipeline(
     source: ExecutionRecord, runId: string, handlers: PipelineHandlers, result: Value, groupResults: Value[] | null,
+    known?: VersionedRecord,
   ): Promise<void> {
     // Not terminal: the store failed; recovery will see to it.
     if (!isTerminal(source.status) || source.pipeline_done) return;
@@ -471,7 +491,8 @@ export class Scheduler implements AsyncHost {
           if (step.result !== null) current = step.result;
         }
       }
-      await this.records.update(id, (r) => (r.pipeline_done ? null : { ...r, pipeline_done: true }));
+      // `known` is the source as its terminal write left it; a conflict (another node resuming) falls back to reading.
+      await this.records.update(id, (r) => (r.pipeline_done ? null : { ...r, pipeline_done: true }), known);
     } catch (storeFailure) {
       // The pipeline stays pending (`pipeline_done` false); a later sweep resumes it.
       this.report(`pipeline of ${id}: store failure`, storeFailure);
@@ -543,12 +564,13 @@ export class Scheduler implements AsyncHost {
     if (this.driving.has(id)) return;
     this.driving.add(id);
     const work = (async () => {
-      const record = (await this.records.get(id))?.record;
-      if (!record) return;
+      const current = await this.records.get(id);
+      if (!current) return;
+      const { record } = current;
       const handlers: PipelineHandlers = Object.fromEntries(ALL_PHASES.map((p) => [p, handlerSpecs(record.pipeline, p)]));
       const stored = jsonToValue(record.result);
       await this.drivePipeline(record, RECOVERY_RUN_ID, handlers, stored,
-        record.kind === 'parallel' && Array.isArray(stored) ? stored : null);
+        record.kind === 'parallel' && Array.isArray(stored) ? stored : null, current);
     })()
       .catch((error) => this.report(`resuming the pipeline of ${id} failed`, error))
       .finally(() => {
@@ -588,9 +610,10 @@ export class Scheduler implements AsyncHost {
     const id = target.execution_id;
     let cancelledPending = false;
     const written = await this.records.update(id, (r) => {
+      // `change` runs again after a conflict: only the attempt that is written decides.
+      cancelledPending = r.status === 'PENDING';
       if (isTerminal(r.status)) return null;
       if (r.status === 'PENDING') {
-        cancelledPending = true;
         const now = new Date().toISOString();
         return {
           ...r, status: 'CANCELLED', cancel_requested: true, error: cancelledError(), completed_at: now,

@@ -18,6 +18,8 @@ export interface OwnedRecord {
 
 export interface UpkeepOptions {
   records: RecordStore;
+  /** This node's name: the owner written in the records it holds. */
+  node: string;
   /** The records this node holds right now. */
   owned: () => Iterable<OwnedRecord>;
   heartbeatMs: number;
@@ -25,6 +27,9 @@ export interface UpkeepOptions {
   /** Reports a failure of one round; the next round tries again. */
   onError: (what: string, error: unknown) => void;
 }
+
+/** Extra hits a cancel poll reads beyond the records this node holds. */
+const CANCEL_POLL_MARGIN = 100;
 
 /** Raises `seen` to a newer version of the same record, never back to an older one. */
 export function noteVersion(owned: OwnedRecord, seqNo: number, primaryTerm: number): void {
@@ -98,19 +103,26 @@ export class OwnerUpkeep {
     if (!current || isTerminal(current.record.status)) stopRun(owned, new ExecutionStop(stop));
   }
 
-  /** Stops held executions whose records carry a CANCEL request from elsewhere: one search for all. */
+  /**
+   * Stops running executions whose records carry a CANCEL request from elsewhere: one search for all,
+   * over this node's RUNNING records (a search over held ids would read the whole index on the embedded
+   * store, every poll). A queued PENDING record cancelled elsewhere is already CANCELLED; its owner drops
+   * it from the queue when the next heartbeat finds the record changed.
+   */
   async pollCancels(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
       const held = new Map<string, OwnedRecord>();
-      for (const o of this.options.owned()) if (!o.controller.signal.aborted) held.set(o.record.execution_id, o);
+      for (const o of this.options.owned()) {
+        if (!o.controller.signal.aborted && o.record.status === 'RUNNING') held.set(o.record.execution_id, o);
+      }
       if (held.size === 0) return;
-      const requested = await this.options.records.search({
-        bool: { filter: [{ terms: { execution_id: [...held.keys()] } }, { term: { cancel_requested: true } }] },
-      }, held.size);
-      for (const record of requested) {
-        const owned = held.get(record.execution_id);
+      // Held records are the most recently heartbeated RUNNING ones of this node; the margin covers
+      // records an earlier process of the same name left, until recovery fails them.
+      const requested = await this.options.records.cancelRequested(this.options.node, held.size + CANCEL_POLL_MARGIN);
+      for (const id of requested) {
+        const owned = held.get(id);
         if (owned) stopRun(owned, new ExecutionStop('cancelled'));
       }
     } catch (error) {

@@ -10,7 +10,7 @@ import type { CallerContext, RuntimeHost } from './host';
 import { Compiler } from './compile/compiler';
 import { Frame, locate, NORMAL, RETURN, type Completion, type Run } from './compile/context';
 import { bindArguments } from './compile/calls';
-import { fetchRoutine } from './compile/routines';
+import { cachedRoutine, fetchRoutine, type CachedRoutine } from './compile/routines';
 import { Scope } from './compile/scope';
 import { preDeclareFunctions } from './compile/statements';
 import type { Value } from './values';
@@ -24,6 +24,12 @@ export interface RunOptions {
   onPrint(text: string, level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'): void;
   /** Top-level statement values (§3.3, §18.1): 1-based index among top-level statements (§18.2), line of its first token. */
   onResult?(statement: number, line: number, value: Value): void;
+  /**
+   * What the run remembers of stored definitions (decision 13), when several runs may share it: the
+   * scheduler passes one for all its executions, so each execution does not read its callee again
+   * within the same 100 ms. Entries keep the same freshness rules; a new map per run when absent.
+   */
+  routineCache?: Map<string, CachedRoutine>;
 }
 
 /** What a script run produced. */
@@ -34,7 +40,7 @@ export type ScriptOutcome =
 function newRun(opts: RunOptions): Run {
   return {
     host: opts.host, caller: opts.caller, signal: opts.signal, print: (t, l) => opts.onPrint(t, l),
-    stack: [], lastYield: performance.now(), ticks: 0, routineCache: new Map(), printedLines: 0, printedChars: 0,
+    stack: [], lastYield: performance.now(), ticks: 0, routineCache: opts.routineCache ?? new Map(), printedLines: 0, printedChars: 0,
   };
 }
 
@@ -94,13 +100,16 @@ export async function runScript(source: string, opts: RunOptions): Promise<Scrip
 }
 
 /**
- * Runs a stored procedure/function by name for an execution (§13): resolved now from the store
- * (built-ins and local functions are not accepted), arguments bound with the §9.5/§4.4 checks,
- * run at depth 0 on a new call stack. Throws EscriptError on failure, or `signal.reason` when aborted.
+ * Runs a stored procedure/function by name for an execution (§13): resolved now from the store, or
+ * from `opts.routineCache` when that holds a read of the last 100 ms (built-ins and local functions
+ * are not accepted), arguments bound with the §9.5/§4.4 checks, run at depth 0 on a new call stack. Throws EscriptError on failure, or `signal.reason` when aborted.
  */
 export async function invokeStoredRoutine(name: string, args: Value[], opts: RunOptions): Promise<Value> {
   const run = newRun(opts);
-  const routine = await fetchRoutine(run, name, -1).catch((e: unknown) => { throw placeAtStart(e, name); });
+  // A shared `routineCache` may already hold a fresh read (decision 13); otherwise read it now.
+  const cached = cachedRoutine(run, name);
+  const routine = cached !== undefined ? cached
+    : await fetchRoutine(run, name, -1).catch((e: unknown) => { throw placeAtStart(e, name); });
   if (!routine) throw placeAtStart(fail.unknownRoutine(name, -1), name);
   let bound: Value[];
   try {
