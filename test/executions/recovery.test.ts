@@ -98,7 +98,7 @@ describe('the concurrency limit', () => {
     const end = await until((r) => statusOf(r, 'n4') === 'RUNNING');
     expect(statuses(end)).toEqual(['CANCELLED', 'CANCELLED', 'RUNNING', 'RUNNING', 'CANCELLED']);
     expect(end.find((r) => r.track_name === 'n5')!.started_at).toBeNull();
-    // The owner notices the CANCEL written by the other node at its next cancel poll and drops the ticket.
+    // The owner notices the CANCEL written by the other node at its next heartbeat and drops the ticket.
     while (busy.load().queued > 0) await pause(20);
     expect(busy.load()).toEqual({ running: 2, queued: 0 });
     await run(`EXECUTION('n3') | CANCEL; EXECUTION('n4') | CANCEL;`, other);
