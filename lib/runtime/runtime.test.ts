@@ -232,4 +232,18 @@ PRINT ESQL_QUERY('ROW v = ?n', {"n": 'from params'});`);
       '[{"a":5,"b":"x","c":5,"dd":"2026-01-09T00:00:00.000Z"}]', 'DATE', '[{"v":"from params"}]',
     ]);
   });
+
+  it('evaluates every argument of a stored routine call before binding any, on the cached path too (§6.10)', async () => {
+    const { events } = await runForEvents(store.client, `CREATE OR REPLACE FUNCTION two(a NUMBER, b NUMBER) RETURNS NUMBER AS
+BEGIN RETURN a + b; END FUNCTION;
+PRINT two(1, 2);
+TRY
+  PRINT two('x', 1 / 0);
+CATCH error
+  PRINT error.code || ' ' || error.column;
+END TRY;
+PRINT two('x', 2);`);
+    expect(prints(events)).toEqual(['3', 'DIVISION_BY_ZERO 20']);
+    expect(errorOf(events)).toBe("type_error ARGUMENT_TYPE parameter 'a' of 'two' is declared NUMBER but the value is STRING");
+  });
 });

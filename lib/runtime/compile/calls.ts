@@ -54,14 +54,7 @@ function bindInto(r: Invocable, args: Value[], slots: unknown[], site: number, a
   }
 }
 
-/** Runs an invocable with already-bound arguments in a new frame (§9.5, §9.6); synchronous when the body did not await. */
-export function invoke(r: Invocable, bound: Value[], run: Run, up: Frame | null, site: number): Value | Promise<Value> {
-  const frame = new Frame(r.nslots, up, run, r.unit);
-  for (let i = 0; i < bound.length; i++) frame.s[i] = bound[i];
-  return enter(r, frame, site);
-}
-
-/** Binds `args` into a new frame of `r` and runs it. */
+/** Binds `args` into a new frame of `r` and runs it (§9.5, §9.6); synchronous when the body did not await. */
 function call(r: Invocable, args: Value[], run: Run, up: Frame | null, site: number, argSites: number[]): Value | Promise<Value> {
   const frame = new Frame(r.nslots, up, run, r.unit);
   bindInto(r, args, frame.s, site, argSites);
@@ -138,20 +131,21 @@ export function compileCall(c: Compiler, node: CallExpr, scope: Scope): CExpr {
   };
   if (args.every((a) => !a.isAsync)) {
     // Arguments are synchronous: evaluate them without an extra async frame and hand back
-    // invoke's promise directly (recursion-heavy code pays one promise per call, not three).
+    // the callee's promise directly (recursion-heavy code pays one promise per call, not three).
     const evs = args.map((a) => a.ev as (f: Frame) => Value), fresh = args.map((a) => a.fresh);
     const n = evs.length, cached = siteRoutineCache(name);
     return mpExpr((f) => {
       if (!localInfo) {
         const r = cached(f.run);
         if (r && r.params.length === n) {
-          // Cached stored routine of the right arity: arguments go straight into the new frame.
-          const frame = new Frame(r.nslots, null, f.run, r.unit);
+          // Cached stored routine of the right arity: arguments go straight into the new frame, all of
+          // them evaluated before any is bound (§6.10), as on the general path.
+          const frame = new Frame(r.nslots, null, f.run, r.unit), s = frame.s;
+          for (let i = 0; i < n; i++) { const v = evs[i](f); s[i] = fresh[i] ? v : copyValue(v); }
           for (let i = 0; i < n; i++) {
-            const v = evs[i](f), p = r.params[i];
-            const x = p.type.coerce(fresh[i] ? v : copyValue(v));
+            const p = r.params[i], v = s[i] as Value, x = p.type.coerce(v);
             if (x === MISMATCH) throw fail.parameterType(p.name, r.name, p.type.text, v, argSites[i]);
-            frame.s[i] = x;
+            s[i] = x;
           }
           return enter(r, frame, site);
         }
