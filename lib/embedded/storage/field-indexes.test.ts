@@ -19,6 +19,7 @@ describe('field indexes', () => {
 
   const put = (id: string, source: string) => store.transaction(() => store.putDocument({ index: 'logs', id, source, seqNo: 0, primaryTerm: 1, version: 1 }));
   const irregular = () => store.db.prepare('SELECT d.id, i.field FROM irregular_values i JOIN documents d ON d.rowid = i.doc ORDER BY d.id, i.field').raw().all();
+  const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
 
   it('tracks the top-level keyword, long, double and date fields of the mapping, and indexes the keyword and date ones', () => {
     const indexed = (field: string) => store.db.prepare("SELECT 1 FROM field_indexes WHERE field = ? AND name != ''").get(field) !== undefined;
@@ -62,6 +63,19 @@ describe('field indexes', () => {
     store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, extra: { type: 'long' } } }));
     expect(store.fieldScan('logs').kind('extra')).toBe('long');
     expect(irregular()).toEqual([['1', 'extra']]);
+  });
+
+  it('tracks a keyword or date field mapped with "index": false without a SQLite index, and follows the flag when it changes', () => {
+    const indexed = (field: string) => store.db.prepare("SELECT 1 FROM field_indexes WHERE field = ? AND name != ''").get(field) !== undefined;
+    const fxCount = () => (store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'fx_%'").get() as { n: number }).n;
+    const before = fxCount();
+    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, level: { type: 'keyword', index: false } } }));
+    expect([store.fieldScan('logs').kind('level'), indexed('level'), fxCount()]).toEqual(['keyword', false, before - 1]);
+    put('1', '{"level": ["a"]}');
+    put('2', '{"level": "ERROR"}');
+    expect([ids(store.fieldScan('logs').scan({ conditions: [{ field: 'level', op: '==', value: 'ERROR' }] })), irregular()]).toEqual([['1', '2'], [['1', 'level']]]);
+    store.transaction(() => store.putMappings('logs', MAPPINGS));
+    expect([indexed('level'), fxCount(), irregular()]).toEqual([true, before, [['1', 'level']]]);
   });
 
   it(`indexes at most ${MAX_INDEXED_FIELDS} fields of an index, keeping the first ones as fields are added`, () => {

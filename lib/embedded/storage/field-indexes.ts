@@ -9,9 +9,13 @@
  * other date formats) is recorded in `irregular_values` when written, and readers always hand those
  * documents to the general path, which evaluates them exactly.
  *
- * Keyword and date fields also get a partial index on that expression. Numbers do not: their values arrive
- * in random order, and at a million documents keeping an index on each cost more on every bulk write (a
- * dirty page per document and index) than it saved on reads, which SQLite still filters and sorts itself.
+ * Keyword and date fields also get a partial index on that expression, unless the mapping says
+ * `"index": false` (Elasticsearch's "not worth an index of its own": the field stays searchable, from doc
+ * values there and by SQLite's scan here). Numbers get none either: their values arrive in random order,
+ * and at a million documents keeping an index on each cost more on every bulk write (a dirty page per
+ * document and index) than it saved on reads, which SQLite still filters and sorts itself. Every index
+ * costs each write of the index's documents (three evaluations of the expression and a dirty page per
+ * update), which is why a mapping that knows its queries should leave the others unindexed.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -42,20 +46,24 @@ export const indexScope = (index: string): string => `idx = ${sqlString(index)} 
 /** The indexed expression of a field, spelled exactly as the index declares it (SQLite matches the text). */
 export const fieldExpr = (field: string): string => `json_extract(source, ${sqlString(jsonPath(field))})`;
 
+/** A field the mapping has tracked: its kind, and whether it gets a SQLite index. */
+export interface WantedField { kind: IndexedKind; indexed: boolean }
+
 /**
- * The fields of a mapping that get an expression index: top-level leaves of an indexed kind with plain
- * names, and text fields with a keyword multi-field (what dynamic mapping makes of strings), indexed as
- * keyword on their own `_source` value, which both the text field and its `.keyword` read.
+ * The fields of a mapping that are tracked: top-level leaves of an indexed kind with plain names, and text
+ * fields with a keyword multi-field (what dynamic mapping makes of strings), tracked as keyword on their own
+ * `_source` value, which both the text field and its `.keyword` read. Keyword and date fields get a SQLite
+ * index unless mapped with `"index": false`.
  */
-export function indexableFields(mappings: Mappings | undefined): Map<string, IndexedKind> {
-  const out = new Map<string, IndexedKind>();
+export function indexableFields(mappings: Mappings | undefined): Map<string, WantedField> {
+  const out = new Map<string, WantedField>();
   for (const [name, def] of Object.entries(mappings?.properties ?? {})) {
     // dotted names are object paths, and quotes would need escaping inside the JSON path
     if (/[."'\\]/.test(name)) continue;
     const kind = def.type === undefined ? undefined : KINDS[def.type];
     const keywordText = (def.type === 'text' || def.type === 'match_only_text') && Object.values(def.fields ?? {}).some((f) => f.type === 'keyword');
-    if (kind) out.set(name, kind);
-    else if (keywordText) out.set(name, 'keyword');
+    if (kind) out.set(name, { kind, indexed: WITH_INDEX.has(kind) && def.index !== false });
+    else if (keywordText) out.set(name, { kind: 'keyword', indexed: true });
   }
   return out;
 }
@@ -174,17 +182,18 @@ export class FieldIndexes {
     const have = this.stmts.list.all(index);
     let removed = 0;
     for (const row of have) {
-      if (wanted.get(row.field) === row.kind) { wanted.delete(row.field); continue; }
+      const want = wanted.get(row.field);
+      if (want?.kind === row.kind && want.indexed === (row.name !== '')) { wanted.delete(row.field); continue; }
       removed++;
       if (row.name) this.db.exec(`DROP INDEX IF EXISTS "${row.name}"`);
       this.stmts.remove.run(index, row.field);
       this.stmts.forgetField.run(index, row.field);
     }
     let room = MAX_INDEXED_FIELDS - (have.length - removed);
-    for (const [field, kind] of wanted) {
-      // fields past the cap stay unindexed (and are read by the general path): each index costs every write
+    for (const [field, { kind, indexed }] of wanted) {
+      // fields past the cap stay untracked (and are read by the general path): each costs every write
       if (room-- <= 0) break;
-      const name = WITH_INDEX.has(kind) ? indexName(index, field) : '';
+      const name = indexed ? indexName(index, field) : '';
       // `idx` leads although the index is partial: a query naming only `idx` and the field can then be
       // answered from the index alone (SQLite counts a column used anywhere in the query against coverage)
       if (name) this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON documents (idx, ${fieldExpr(field)}) WHERE ${indexScope(index)}`);
