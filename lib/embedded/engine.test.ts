@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from './engine';
-import { tempDataDir } from './test-support';
+import { restCaller, tempDataDir, type LooseJson } from './test-support';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
+type Json = LooseJson;
 
 describe('EmbeddedEngine REST routes', () => {
   let tmp: ReturnType<typeof tempDataDir>;
   let engine: EmbeddedEngine;
-  const call = async (method: string, url: string, body?: unknown) => {
-    const [path, querystring] = url.split('?');
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await engine.handle({ method, path, querystring, body: text });
-    return { status: res.status, body: res.body as Json };
-  };
+  const call = restCaller(() => engine);
   beforeEach(() => { tmp = tempDataDir(); engine = new EmbeddedEngine(tmp.dir); });
   afterEach(() => { engine.close(); tmp.cleanup(); });
 

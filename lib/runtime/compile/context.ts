@@ -112,6 +112,9 @@ export interface CStmt {
   hasValue: boolean;
 }
 
+/** Makes a compiled statement. */
+export const stmt = (run: (f: Frame) => Completion | Promise<Completion>, isAsync: boolean, hasValue = false): CStmt => ({ run, isAsync, hasValue });
+
 /** Makes a synchronous expression. */
 export function syncExpr(ev: (f: Frame) => Value, fresh = true): CExpr {
   return { ev, isAsync: false, fresh };
