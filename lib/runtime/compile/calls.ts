@@ -13,6 +13,7 @@ import { asyncExpr, checkpoint, Frame, locate, maybeYield, mpExpr, RETURN, syncE
 import { runEsql } from './esql';
 import { A, owned } from './expressions';
 import { cachedRoutine, fetchRoutine, siteRoutineCache } from './routines';
+import { drive, slowCall, SUSPEND, takeSuspension, type JitFn } from './jit';
 import { frameGetter, Scope, type VarInfo } from './scope';
 
 /** Something callable with bound parameters: a stored routine or a local function. */
@@ -25,6 +26,8 @@ export interface Invocable {
   unit: Frame['unit'];
   /** The body's last top-level statement produces a value (§3.3). */
   lastHasValue: boolean;
+  /** The body compiled to JavaScript (jit/), for stored routines it covers. */
+  jit?: JitFn;
 }
 
 /** A local function as stored in its slot: the compiled function plus the frame it was declared in. */
@@ -54,8 +57,20 @@ function bindInto(r: Invocable, args: Value[], slots: unknown[], site: number, a
   }
 }
 
+/** Evaluates the arguments of a call into `slots` (owned, §4.5), then binds them with the §4.4 checks. */
+function evaluateAndBind(r: Invocable, evs: ((f: Frame) => Value)[], fresh: boolean[], argSites: number[], f: Frame, slots: unknown[]): void {
+  const n = evs.length;
+  for (let i = 0; i < n; i++) { const v = evs[i](f); slots[i] = fresh[i] ? v : copyValue(v); }
+  for (let i = 0; i < n; i++) {
+    const p = r.params[i], v = slots[i] as Value, x = p.type.coerce(v);
+    if (x === MISMATCH) throw fail.parameterType(p.name, r.name, p.type.text, v, argSites[i]);
+    slots[i] = x;
+  }
+}
+
 /** Binds `args` into a new frame of `r` and runs it (§9.5, §9.6); synchronous when the body did not await. */
 function call(r: Invocable, args: Value[], run: Run, up: Frame | null, site: number, argSites: number[]): Value | Promise<Value> {
+  if (r.jit !== undefined) return enterJit(r.jit, run, site, bindArguments(r, args, site, argSites));
   const frame = new Frame(r.nslots, up, run, r.unit);
   bindInto(r, args, frame.s, site, argSites);
   return enter(r, frame, site);
@@ -71,6 +86,25 @@ function enter(r: Invocable, frame: Frame, site: number): Value | Promise<Value>
   }
   return runFrame(r, frame, site);
 }
+
+/** Runs a generated routine on bound arguments; its own prologue makes the checks of `enter`. */
+function enterJit(jit: JitFn, run: Run, site: number, args: Value[]): Value | Promise<Value> {
+  const stack = run.stack;
+  stack[stack.length - 1].callSite = site;
+  const v = jit(run, null, site, ...args);
+  return v === SUSPEND ? drive(run, takeSuspension(run)) : v;
+}
+
+// Calls from generated code that its fast path does not cover: a routine not read yet in this run
+// (or stale), an unknown one, a wrong arity, or a callee on the closure path.
+slowCall.call = (run, name, site, argSites, vals, cached) => {
+  if (cached === null) throw fail.unknownRoutine(name, site);
+  if (cached !== undefined) return call(cached, vals, run, null, site, argSites);
+  return fetchRoutine(run, name, site).then((r) => {
+    if (r === null) throw fail.unknownRoutine(name, site);
+    return call(r, vals, run, null, site, argSites);
+  });
+};
 
 function runFrame(r: Invocable, frame: Frame, site: number): Value | Promise<Value> {
   const stack = frame.run.stack;
@@ -138,15 +172,17 @@ export function compileCall(c: Compiler, node: CallExpr, scope: Scope): CExpr {
       if (!localInfo) {
         const r = cached(f.run);
         if (r && r.params.length === n) {
-          // Cached stored routine of the right arity: arguments go straight into the new frame, all of
-          // them evaluated before any is bound (§6.10), as on the general path.
-          const frame = new Frame(r.nslots, null, f.run, r.unit), s = frame.s;
-          for (let i = 0; i < n; i++) { const v = evs[i](f); s[i] = fresh[i] ? v : copyValue(v); }
-          for (let i = 0; i < n; i++) {
-            const p = r.params[i], v = s[i] as Value, x = p.type.coerce(v);
-            if (x === MISMATCH) throw fail.parameterType(p.name, r.name, p.type.text, v, argSites[i]);
-            s[i] = x;
+          // Cached stored routine of the right arity: arguments go straight into the new frame (or
+          // the generated routine's argument list), all of them evaluated before any is bound (§6.10),
+          // as on the general path.
+          const jit = r.jit;
+          if (jit !== undefined) {
+            const vals: Value[] = new Array(n);
+            evaluateAndBind(r, evs, fresh, argSites, f, vals);
+            return enterJit(jit, f.run, site, vals);
           }
+          const frame = new Frame(r.nslots, null, f.run, r.unit);
+          evaluateAndBind(r, evs, fresh, argSites, f, frame.s);
           return enter(r, frame, site);
         }
       }
@@ -217,14 +253,13 @@ function arityText(b: Builtin): { min: number; max: number; text: string } {
 }
 
 /** The context a built-in implementation receives. */
-function builtinCtx(b: Builtin, f: Frame, lookup: (f: Frame, name: string) => Value | undefined, site: number): BuiltinCtx {
-  const run = f.run;
+function builtinCtx(b: Builtin, run: Run, lookupVariable: (name: string) => Value | undefined, site: number): BuiltinCtx {
   return {
     fn: b.name,
     client: run.host.client,
     signal: run.signal,
-    lookupVariable: (n) => lookup(f, n),
-    esql: (q, params, fromFunction) => runEsql(run, q, params, (n) => lookup(f, n), site, fromFunction),
+    lookupVariable,
+    esql: (q, params, fromFunction) => runEsql(run, q, params, lookupVariable, site, fromFunction),
     envAllowed: () => false,
   };
 }
@@ -242,16 +277,94 @@ export function scopeLookup(scope: Scope): (f: Frame, name: string) => Value | u
   };
 }
 
+/** How one argument position of a built-in call is checked (§12: the NULL rule and declared types). */
+interface ValueArgCheck { check: (v: Value) => boolean; any: boolean; optional: boolean; type: string; idx: number }
+
+function valueArgCheck(b: Builtin, i: number): ValueArgCheck {
+  const p = b.params[Math.min(i, b.params.length - 1)];
+  return { check: p.type === 'LAMBDA' ? () => false : typeCheck(p.type), any: p.type === 'ANY', optional: p.optional || p.rest, type: p.type, idx: i + 1 };
+}
+
+/**
+ * Applies the NULL rule and the type checks to evaluated arguments (lambda positions are `null` in
+ * `checks` and pass through); returns null when the call yields NULL.
+ */
+function prepareArgs(b: Builtin, checks: (ValueArgCheck | null)[], vals: (Value | Lambda)[], site: number): (Value | Lambda | undefined)[] | null {
+  const out: (Value | Lambda | undefined)[] = new Array(vals.length);
+  for (let i = 0; i < vals.length; i++) {
+    const a = checks[i], v = vals[i];
+    if (a === null) { out[i] = v; continue; }
+    const x = v as Value;
+    if (x === null && !a.any) {
+      if (a.optional) { out[i] = undefined; continue; }
+      if (b.nullRaises) throw fail.dataNullArgument(b.name, a.idx, site);
+      return null;
+    }
+    if (!a.check(x)) throw fail.builtinArgType(b.name, a.idx, typeLabel(a.type), x, site);
+    out[i] = x;
+  }
+  // Trailing omitted optionals are dropped so implementation defaults apply.
+  let len = out.length;
+  while (len > 0 && out[len - 1] === undefined) len--;
+  out.length = len;
+  return out;
+}
+
+function fixBuiltinError(e: unknown, site: number): unknown {
+  if (isEngineSizeError(e)) return engineSizeError(site);
+  if (e instanceof EscriptError && e.site < 0) e.site = site;
+  return e;
+}
+
+/** Calls a built-in's implementation on prepared arguments: size limits, error sites, and for store functions the stop check (§13.10). */
+function applyBuiltin(b: Builtin, ctx: BuiltinCtx, run: Run, ready: (Value | Lambda | undefined)[], site: number): Value | Promise<Value> {
+  if (!b.async) {
+    try {
+      return checkSize(b.impl(ctx, ...ready) as Value, site);
+    } catch (e) {
+      throw fixBuiltinError(e, site);
+    }
+  }
+  checkpoint(run);
+  let out: Value | Promise<Value>;
+  try {
+    out = b.impl(ctx, ...ready);
+  } catch (e) {
+    checkpoint(run);
+    throw fixBuiltinError(e, site);
+  }
+  if (!(out instanceof Promise)) return checkSize(out, site);
+  // A request aborted by CANCEL/TIMEOUT fails with the client's own error: report the stop instead (§13.10).
+  return out.then((v) => checkSize(v, site), (e: unknown) => { checkpoint(run); throw fixBuiltinError(e, site); });
+}
+
+const noVariables = (): undefined => undefined;
+
+/**
+ * A built-in called with `n` plain value arguments (no lambdas, no variable lookup), for the JIT
+ * (jit/): the same checks as a compiled call. Null when this call cannot be made that way (wrong
+ * arity, ESQL_QUERY); the result is a Promise only for asynchronous built-ins.
+ */
+export function builtinInvoker(b: Builtin, n: number, site: number): ((run: Run, vals: Value[]) => Value | Promise<Value>) | null {
+  const { min, max } = arityText(b);
+  if (n < min || n > max || b.name === 'ESQL_QUERY') return null;
+  const checks = Array.from({ length: n }, (_, i) => valueArgCheck(b, i));
+  return (run, vals) => {
+    const ready = prepareArgs(b, checks, vals, site);
+    if (ready === null) return null;
+    return applyBuiltin(b, builtinCtx(b, run, noVariables, site), run, ready, site);
+  };
+}
+
 function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scope): CExpr {
   const site = node.callee.span.from, n = node.args.length;
   const { min, max, text } = arityText(b);
   if (n < min || n > max) return syncExpr(() => { throw fail.arity(b.name, text, n, site); });
-  const paramOf = (i: number) => b.params[Math.min(i, b.params.length - 1)];
-  type Arg = { kind: 'value'; e: CExpr; check: (v: Value) => boolean; any: boolean; optional: boolean; type: string; idx: number }
-    | { kind: 'lambda'; make: (f: Frame) => Lambda };
+  type Arg = { kind: 'value'; e: CExpr } | { kind: 'lambda'; make: (f: Frame) => Lambda };
   const args: Arg[] = [];
+  const checks: (ValueArgCheck | null)[] = [];
   for (let i = 0; i < n; i++) {
-    const p = paramOf(i), a: Expr = node.args[i];
+    const p = b.params[Math.min(i, b.params.length - 1)], a: Expr = node.args[i];
     const acceptsLambda = p.type.split('|').includes('LAMBDA');
     if (a.kind === 'LambdaExpr') {
       const got = a.params.length;
@@ -260,41 +373,14 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
         return syncExpr(() => { throw fail.lambdaArity(b.name, b.lambdaArity!.join(' or '), got, site); });
       }
       args.push({ kind: 'lambda', make: compileLambda(c, a, scope) });
+      checks.push(null);
       continue;
     }
-    const onlyLambda = p.type === 'LAMBDA';
-    args.push({
-      kind: 'value', e: c.expr(a, scope), check: onlyLambda ? () => false : typeCheck(p.type), any: p.type === 'ANY',
-      optional: p.optional || p.rest, type: p.type, idx: i + 1,
-    });
+    args.push({ kind: 'value', e: c.expr(a, scope) });
+    checks.push(valueArgCheck(b, i));
   }
-  const lookup = b.name === 'ESQL_QUERY' ? scopeLookup(scope) : () => undefined;
-  // Applies the NULL rule and the type checks; returns undefined when the call yields NULL.
-  const prepare = (vals: (Value | Lambda)[]): (Value | Lambda | undefined)[] | null => {
-    const out: (Value | Lambda | undefined)[] = new Array(vals.length);
-    for (let i = 0; i < vals.length; i++) {
-      const a = args[i], v = vals[i];
-      if (a.kind === 'lambda') { out[i] = v; continue; }
-      const x = v as Value;
-      if (x === null && !a.any) {
-        if (a.optional) { out[i] = undefined; continue; }
-        if (b.nullRaises) throw fail.dataNullArgument(b.name, a.idx, site);
-        return null;
-      }
-      if (!a.check(x)) throw fail.builtinArgType(b.name, a.idx, typeLabel(a.type), x, site);
-      out[i] = x;
-    }
-    // Trailing omitted optionals are dropped so implementation defaults apply.
-    let len = out.length;
-    while (len > 0 && out[len - 1] === undefined) len--;
-    out.length = len;
-    return out;
-  };
-  const fixSite = (e: unknown): unknown => {
-    if (isEngineSizeError(e)) return engineSizeError(site);
-    if (e instanceof EscriptError && e.site < 0) e.site = site;
-    return e;
-  };
+  const lookup = b.name === 'ESQL_QUERY' ? scopeLookup(scope) : null;
+  const ctxOf = (f: Frame) => builtinCtx(b, f.run, lookup ? (name) => lookup(f, name) : noVariables, site);
   const allSync = !b.async && args.every((a) => a.kind === 'lambda' || !a.e.isAsync);
   if (allSync) {
     return syncExpr((f) => {
@@ -303,13 +389,9 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
         const a = args[i];
         vals[i] = a.kind === 'lambda' ? a.make(f) : (a.e.ev(f) as Value);
       }
-      const ready = prepare(vals);
+      const ready = prepareArgs(b, checks, vals, site);
       if (ready === null) return null;
-      try {
-        return checkSize(b.impl(builtinCtx(b, f, lookup, site), ...ready) as Value, site);
-      } catch (e) {
-        throw fixSite(e);
-      }
+      return applyBuiltin(b, ctxOf(f), f.run, ready, site) as Value;
     }, false);
   }
   return asyncExpr(async (f) => {
@@ -318,15 +400,8 @@ function compileBuiltinCall(c: Compiler, b: Builtin, node: CallExpr, scope: Scop
       const a = args[i];
       vals[i] = a.kind === 'lambda' ? a.make(f) : await A(a.e)(f);
     }
-    const ready = prepare(vals);
+    const ready = prepareArgs(b, checks, vals, site);
     if (ready === null) return null;
-    if (b.async) checkpoint(f.run);
-    try {
-      return checkSize(await b.impl(builtinCtx(b, f, lookup, site), ...ready), site);
-    } catch (e) {
-      // A request aborted by CANCEL/TIMEOUT fails with the client's own error: report the stop instead (§13.10).
-      checkpoint(f.run);
-      throw fixSite(e);
-    }
+    return applyBuiltin(b, ctxOf(f), f.run, ready, site);
   }, false);
 }

@@ -8,6 +8,7 @@ import { EscriptError, fail, type CodeUnit, type StackEntry } from '../errors';
 import { runtimeLimits } from '../limits';
 import type { TypeSpec } from '../types';
 import type { CachedRoutine } from './routines';
+import type { Suspension } from './jit/suspend';
 import type { Value } from '../values';
 
 /** Completion of a statement (STYLE R15): jumps are small integers, never exceptions. */
@@ -31,6 +32,12 @@ export interface Run {
   /** PRINT lines and characters so far, against the output limits (limits.ts). */
   printedLines: number;
   printedChars: number;
+  /** Stack entries of generated invocations, reused by depth (jit/codegen.ts). */
+  entryPool: StackEntry[];
+  /** Hand-off of a suspension from generated code to its caller (jit/suspend.ts); null otherwise. */
+  susp: Suspension | null;
+  /** The suspension whose saved invocations are being re-entered (jit/suspend.ts). */
+  resuming: Suspension | null;
 }
 
 /** PRINT (§7.3) within the run's output limits: past them the PRINT fails with OUTPUT_LIMIT_EXCEEDED. */

@@ -17,6 +17,7 @@ import { typeSpec } from '../types';
 import { isoString, jsonToValue, type DocumentValue, type Json, type Value } from '../values';
 import type { Invocable } from './calls';
 import { Compiler } from './compiler';
+import { jitEnabled, jitRoutine } from './jit';
 import { checkpoint, type Run } from './context';
 import type { FnCtx } from './scope';
 import { Scope } from './scope';
@@ -75,7 +76,9 @@ const compiledBySource = new Map<string, Routine | EscriptError>();
 
 /** Compiles a stored definition from its stored source (positions relative to it, §8.6). */
 export function compileStoredSource(name: string, source: string): Routine | EscriptError {
-  const hit = compiledBySource.get(source);
+  // Keyed with the JIT setting too, so that tests can run the same definition both ways.
+  const key = (jitEnabled() ? 'j:' : 'c:') + source;
+  const hit = compiledBySource.get(key);
   if (hit) return hit;
   const { script, diagnostics } = parseEscript(source);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -86,10 +89,10 @@ export function compileStoredSource(name: string, source: string): Routine | Esc
   } else {
     const unit: CodeUnit = { routine: name, frameName: name, source };
     const inv = compileInvocable(new Compiler(unit), name, node.params, node.returns, node.body, null, null, unit);
-    out = { ...inv, kind: node.routineKind };
+    out = { ...inv, kind: node.routineKind, jit: jitRoutine(unit, node.params, inv.returns, node.body, inv.lastHasValue) };
   }
   if (compiledBySource.size > 500) compiledBySource.clear();
-  compiledBySource.set(source, out);
+  compiledBySource.set(key, out);
   return out;
 }
 

@@ -295,20 +295,25 @@ function compileThrow(c: Compiler, node: Extract<Statement, { kind: 'ThrowStatem
   const e = c.expr(node.value, scope), code = node.code ? c.expr(node.code, scope) : null, site = node.keywordSpan.from;
   return stmt(async (f) => {
     const v = await A(e)(f);
-    const withCode = code ? renderValue(await A(code)(f)) : null;
-    let type = 'error', message: string, errCode = 'USER_ERROR';
-    if (v instanceof Map) {
-      const t = v.get('type');
-      if (typeof t === 'string' && ERROR_TYPES.has(t)) type = t;
-      const cd = v.get('code');
-      if (cd !== undefined && cd !== null) errCode = renderValue(cd);
-      const m = v.get('message');
-      message = m !== undefined && m !== null ? renderValue(m) : renderValue(v);
-    } else {
-      message = renderValue(v);
-    }
-    throw fail.userError(withCode ?? errCode, message, site, type);
+    throw thrownError(v, code ? await A(code)(f) : undefined, site);
   }, true);
+}
+
+/** The error `THROW v [WITH CODE code]` raises (§8.5); `code` undefined when there is no WITH CODE. */
+export function thrownError(v: Value, code: Value | undefined, site: number): EscriptError {
+  const withCode = code !== undefined ? renderValue(code) : null;
+  let type = 'error', message: string, errCode = 'USER_ERROR';
+  if (v instanceof Map) {
+    const t = v.get('type');
+    if (typeof t === 'string' && ERROR_TYPES.has(t)) type = t;
+    const cd = v.get('code');
+    if (cd !== undefined && cd !== null) errCode = renderValue(cd);
+    const m = v.get('message');
+    message = m !== undefined && m !== null ? renderValue(m) : renderValue(v);
+  } else {
+    message = renderValue(v);
+  }
+  return fail.userError(withCode ?? errCode, message, site, type);
 }
 
 /** Runs a loop driver with a per-iteration step that checks cancellation and yields (§13.10). */
@@ -391,7 +396,7 @@ function compileForRange(c: Compiler, node: ForRangeStatement, scope: Scope): CS
 }
 
 /** True when running `nodes` could change a variable's nested contents (SET with a path, FETCH, or a user call). */
-function mayMutate(nodes: unknown): boolean {
+export function mayMutate(nodes: unknown): boolean {
   const seen: unknown[] = [nodes];
   while (seen.length) {
     const n = seen.pop();
