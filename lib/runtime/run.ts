@@ -12,6 +12,7 @@ import { Frame, locate, NORMAL, RETURN, type Completion, type Run } from './comp
 import { bindArguments } from './compile/calls';
 import { cachedRoutine, fetchRoutine, type CachedRoutine } from './compile/routines';
 import { Scope } from './compile/scope';
+import { drive, SUSPEND, takeSuspension, type JitFn } from './compile/jit';
 import { preDeclareFunctions } from './compile/statements';
 import type { Value } from './values';
 
@@ -136,6 +137,7 @@ export async function invokeStoredRoutine(name: string, args: Value[], opts: Run
   } catch (e) {
     throw placeAtStart(e, name);
   }
+  if (routine.jit !== undefined) return runGenerated(routine.jit, name, bound, run, opts);
   run.stack.push({ unit: routine.unit, callSite: -1 });
   const frame = new Frame(routine.nslots, null, run, routine.unit);
   for (let i = 0; i < bound.length; i++) frame.s[i] = bound[i];
@@ -155,6 +157,17 @@ export async function invokeStoredRoutine(name: string, args: Value[], opts: Run
     return v;
   }
   return result;
+}
+
+/** invokeStoredRoutine for a routine the JIT compiled: the generated code places its own errors, as the body's closures do. */
+async function runGenerated(jit: JitFn, name: string, args: Value[], run: Run, opts: RunOptions): Promise<Value> {
+  try {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    const v = jit(run, null, -1, ...args);
+    return v === SUSPEND ? await drive(run, takeSuspension(run)) : v;
+  } catch (e) {
+    throw isAbort(opts, e) ? e : placeAtStart(e, name);
+  }
 }
 
 function placeAtStart(e: unknown, name: string): unknown {

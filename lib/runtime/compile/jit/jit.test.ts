@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseEscript } from '../../parse';
-import { runForEvents, tempStore, type Event } from '../../test-support';
+import { EscriptError } from '../../errors';
+import { invokeStoredRoutine } from '../../run';
+import { RecordingAsyncHost, runForEvents, tempStore, type Event } from '../../test-support';
+import { valueToJson, type Value } from '../../values';
 import { compileStoredSource } from '../routines';
 import { jitInternalFailures } from '.';
 
@@ -270,6 +273,37 @@ describe('the JIT runs programs exactly as the closure compiler does', () => {
     for (const f of ['fib', 'loop_sum', 'strings', 'docs']) {
       expect(jitCoverage(fs.readFileSync(path.join(dir, `${f}.es`), 'utf8'))).toEqual({ [f]: true });
     }
+  });
+});
+
+describe('executions run generated code the same way (invokeStoredRoutine, §13)', () => {
+  async function invokeWith(jit: boolean, name: string, args: Value[]): Promise<unknown> {
+    process.env.ESCRIPT_JIT = jit ? '1' : '0';
+    try {
+      const prints: string[] = [];
+      const result = await invokeStoredRoutine(name, args, {
+        host: { client: store.client, async: new RecordingAsyncHost() }, caller: { runId: 'run-test', executionId: 'exec-0000000000000001' },
+        onPrint: (t) => prints.push(t),
+      });
+      return { prints, result: valueToJson(result) };
+    } catch (e) {
+      return { error: e instanceof EscriptError ? e.toDocument() : String(e) };
+    } finally {
+      delete process.env.ESCRIPT_JIT;
+    }
+  }
+
+  it('returns, fails in the body, fails on its implicit result and rejects bad arguments identically', async () => {
+    await runWith(false, `
+CREATE OR REPLACE PROCEDURE jx(n NUMBER) BEGIN PRINT 'n=' || n; SLEEP(1); IF n > 0 THEN RETURN 10 / (n - 1); END IF; END PROCEDURE;
+CREATE OR REPLACE FUNCTION jxf(n NUMBER) RETURNS STRING AS BEGIN n; END FUNCTION;`);
+    process.env.ESCRIPT_JIT = '1';
+    expect(jitCoverage("CREATE OR REPLACE PROCEDURE jx(n NUMBER) BEGIN PRINT 'n=' || n; SLEEP(1); IF n > 0 THEN RETURN 10 / (n - 1); END IF; END PROCEDURE;")).toEqual({ jx: true });
+    const cases: [string, Value[]][] = [['jx', [3]], ['jx', [0]], ['jx', [1]], ['jx', ['x']], ['jx', []], ['jxf', [2]], ['nothere', []]];
+    for (const [name, args] of cases) {
+      expect({ name, args, out: await invokeWith(true, name, args) }).toEqual({ name, args, out: await invokeWith(false, name, args) });
+    }
+    expect(await invokeWith(true, 'jx', [1])).toMatchObject({ error: { code: 'DIVISION_BY_ZERO', line: 1, procedure: 'jx' } });
   });
 });
 
