@@ -97,7 +97,8 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
     const score = matcher({ index, id: s.id, source });
     if (score === null) continue;
     if (s.irregular) irregularMatches++;
-    matches.push({ doc: store.getDocument(index, s.id)!, source, score });
+    const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
+    matches.push({ doc, source, score });
   }
   const cap = req.exactTotal || req.trackTotalHits === true ? undefined
     : req.trackTotalHits === false ? 0 : (typeof req.trackTotalHits === 'number' ? req.trackTotalHits : TOTAL_HITS_CAP) + 1;
