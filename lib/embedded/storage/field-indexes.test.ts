@@ -65,6 +65,19 @@ describe('field indexes', () => {
     }
   });
 
+  it('answers without an index rather than wait while another process holds the write lock, and makes it later', () => {
+    put('1', '{"level": "ERROR"}');
+    const other = new Store(tmp.dir);
+    try {
+      other.db.exec('BEGIN IMMEDIATE');
+      expect([ids(store.fieldScan('logs').scan({ conditions: errors })), expressionIndexes()]).toEqual([['1'], []]);
+      other.db.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    expect([ids(store.fieldScan('logs').scan({ conditions: errors })), expressionIndexes()]).toEqual([['1'], [['level']]]);
+  });
+
   it(`makes at most ${MAX_EXPRESSION_INDEXES} indexes for an index; reads past that still answer`, () => {
     const fields = Array.from({ length: MAX_EXPRESSION_INDEXES + 2 }, (_, i) => `k${String(i).padStart(2, '0')}`);
     store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, ...Object.fromEntries(fields.map((f) => [f, { type: 'keyword' }])) } }));

@@ -165,7 +165,14 @@ export class FieldScan implements IndexedReads {
    */
   countPlain(conditions: FieldCondition[], cap?: number, alsoPlainIn: string[] = []): number {
     const where = this.plainWhere(conditions, this.irregular(this.fieldsOf(conditions, alsoPlainIn)));
-    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql} LIMIT ?)`;
-    return this.db.prepare<unknown[], { n: number }>(sql).get(...where.params, cap === undefined ? -1 : Math.floor(cap))!.n;
+    const from = `FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql}`;
+    if (cap !== undefined) {
+      if (cap < 1) return 0;
+      // Whether there are `cap` at all, by skipping to the last one: stepping over index entries costs half
+      // as much as counting them through a LIMIT subquery (the dashboard's poll asks for 10,001 of them).
+      const last = this.db.prepare<unknown[], number>(`SELECT rowid ${from} LIMIT 1 OFFSET ?`).pluck().get(...where.params, Math.floor(cap) - 1);
+      if (last !== undefined) return Math.floor(cap);
+    }
+    return this.db.prepare<unknown[], number>(`SELECT count(*) ${from}`).pluck().get(...where.params)!;
   }
 }

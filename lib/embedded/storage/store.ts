@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from './database';
+import { DATABASE_TUNING, openDatabase } from './database';
 import { FieldIndexes, irregularFields, MAX_EXPRESSION_INDEXES, type IndexedFields } from './field-indexes';
 import { FieldScan } from './field-scan';
 import { MetadataCache } from './metadata-cache';
@@ -221,7 +221,9 @@ export class Store {
   /**
    * The name of an expression index whose leading fields are `fields`, made now if there is none (see
    * field-indexes.ts: the first query that asks pays for building it, under the write lock); undefined
-   * when one of the fields may not be indexed, or the index has all the expression indexes it may have.
+   * when one of the fields may not be indexed, the index has all the expression indexes it may have, or
+   * another process holds the write lock right now (a read does not wait for writers: it goes without,
+   * and a later one makes the index).
    */
   expressionIndex(index: string, fields: readonly string[]): string | undefined {
     const find = (known: IndexedFields) => known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
@@ -230,14 +232,24 @@ export class Store {
     const allowed = (known: IndexedFields) =>
       fields.every((f) => known.fields.get(f)?.indexable === true) && known.indexes.length < MAX_EXPRESSION_INDEXES;
     if (!allowed(this.indexedFields(index))) return undefined;
-    return this.transaction(() => {
+    const create = () => {
       // the write lock is held now: another process may have made it (or changed the mapping) meanwhile
       const known = this.indexedFields(index);
       const made = find(known);
       if (made !== undefined || !allowed(known)) return made;
       this.cache.clear();
       return this.fieldIndexes.create(index, fields);
-    });
+    };
+    if (this.db.inTransaction) return this.transaction(create);
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.transaction(create);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${DATABASE_TUNING.busyTimeoutMs}`);
+    }
   }
 
   deleteDocument(index: string, id: string): boolean { return this.stmts.deleteDoc.run(index, id).changes > 0; }
