@@ -5,6 +5,7 @@
  * irregular values (other date spellings, epoch numbers, multi-values, numbers in keyword fields).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_TEMPLATES } from '../../elasticsearch/system-indices';
 import { Store } from '../storage/store';
 import { tempDataDir } from '../test-support';
 import { indexedSearch } from './indexed-search';
@@ -100,5 +101,38 @@ describe('indexed search', () => {
     const result = indexedSearch(store, 'execs', { query: body.query, size: 10, from: 0, exactTotal: false }, parseSort(body.sort),
       { index: 'execs', properties: index.mappings.properties, nowMs: 0 });
     expect(result !== undefined).toBe(expected);
+  });
+});
+
+describe('indexes made for the scheduler and the dashboard', () => {
+  it('makes one index per search shape of lib/executions, led by its term and ending in its sort field, and no other', () => {
+    const tmp = tempDataDir();
+    const store = new Store(tmp.dir);
+    try {
+      const mappings = SYSTEM_TEMPLATES['escript-executions'].template.mappings;
+      store.transaction(() => {
+        store.insertIndex('.escript_executions', {}, mappings, 1);
+        records().forEach((r, i) => store.putDocument({ index: '.escript_executions', id: `r${i}`, source: JSON.stringify({ ...r, node: 'n1', heartbeat_at: r.created_at }), seqNo: i, primaryTerm: 1, version: 1 }));
+      });
+      const newest = [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }];
+      // record-store.ts: search (the dashboard's poll, a group's branches), findByTrackName, cancelRequested
+      const shapes: SearchRequest[] = [
+        { query: { match_all: {} }, sort: newest, size: 100 },
+        { query: { bool: { filter: [{ term: { parent_id: 'G' } }] } }, sort: newest, size: 1000 },
+        { query: { term: { track_name: 'job-1' } }, sort: newest, size: 1 },
+        { query: { bool: { filter: [{ term: { node: 'n1' } }, { term: { status: 'RUNNING' } }] } }, sort: [{ heartbeat_at: { order: 'desc' } }], size: 10, track_total_hits: false },
+      ];
+      for (const body of shapes) {
+        const index = store.getIndex('.escript_executions')!;
+        const served = indexedSearch(store, '.escript_executions', { query: body.query, size: body.size ?? 10, from: 0, exactTotal: false },
+          parseSort(body.sort), { index: '.escript_executions', properties: index.mappings.properties, nowMs: 0 });
+        expect(served).toBeDefined();
+      }
+      const made = (store.db.prepare('SELECT fields FROM expression_indexes ORDER BY rowid').all() as { fields: string }[]).map((r) => JSON.parse(r.fields));
+      expect(made).toEqual([['created_at'], ['parent_id', 'created_at'], ['track_name', 'created_at'], ['node', 'heartbeat_at']]);
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
   });
 });
