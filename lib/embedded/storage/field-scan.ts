@@ -13,7 +13,7 @@
  * all) with the general code, so results never depend on where SQLite and the engine would disagree.
  */
 import type Database from 'better-sqlite3';
-import type { FieldCondition, FieldOrder, GroupCounts, IndexedReads, ScanRequest, ScannedDocument } from '../esql/catalog';
+import type { ComparisonOp, FieldCondition, FieldOrder, GroupCounts, IndexedReads, ScanRequest, ScannedDocument } from '../esql/catalog';
 import { fieldExpr, indexScope, sqlString, type IndexedKind, type TrackedField } from './field-indexes';
 
 export type { FieldCondition, FieldOrder, GroupCounts, ScanRequest, ScannedDocument };
@@ -34,23 +34,24 @@ const toScanned = (r: Row, irregular: boolean): ScannedRow => ({ ...r, irregular
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
 
-const SQL_OP: Record<FieldCondition['op'], string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const SQL_OP: Record<ComparisonOp, string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /** Conditions on tracked fields, answered with the expression indexes of one index. */
 export class FieldScan implements IndexedReads {
   /**
-   * @param indexOn the name of an expression index led by the given fields, made on first use; undefined
-   *   when there can be none (a field mapped `"index": false`, or the index's quota of indexes is used up)
+   * @param indexOn the name of an expression index led by the given fields, made on first use unless `make`
+   *   is false; undefined when there is none and can be none (a field mapped `"index": false`, or the index's
+   *   quota of indexes is used up)
    */
   constructor(private readonly db: StatementSource, private readonly index: string,
     private readonly fields: ReadonlyMap<string, TrackedField>,
-    private readonly indexOn: (fields: readonly string[]) => string | undefined) {}
+    private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
   /** `INDEXED BY` the index led by `fields`, or nothing when there is none. */
-  private hint(fields: readonly string[] | undefined): string {
-    const name = fields && this.indexOn(fields);
+  private hint(fields: readonly string[] | undefined, make = true): string {
+    const name = fields && this.indexOn(fields, make);
     return name ? `INDEXED BY "${name}"` : '';
   }
 
@@ -64,9 +65,10 @@ export class FieldScan implements IndexedReads {
     return then === undefined || then === equality ? [equality] : [equality, then];
   }
 
-  /** The field of the first equality condition that may be indexed. */
+  /** The field of the first equality condition that may be indexed (else of the first `in`: a few lookups). */
   private equalityField(conditions: FieldCondition[]): string | undefined {
-    return conditions.find((c) => c.op === '==' && this.fields.get(c.field)?.indexable)?.field;
+    const indexable = conditions.filter((c) => this.fields.get(c.field)?.indexable);
+    return (indexable.find((c) => c.op === '==') ?? indexable.find((c) => c.op === 'in'))?.field;
   }
 
   /** The rowids of documents with an irregular value in one of `fields`. */
@@ -85,8 +87,9 @@ export class FieldScan implements IndexedReads {
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
   private plainWhere(conditions: FieldCondition[], irregular: Irregular): { sql: string; params: (string | number)[] } {
-    const parts = [indexScope(this.index), ...conditions.map((c) => `${fieldExpr(c.field)} ${SQL_OP[c.op]} ?`)];
-    const params: (string | number)[] = conditions.map((c) => c.value);
+    const parts = [indexScope(this.index), ...conditions.map((c) =>
+      (c.op === 'in' ? `${fieldExpr(c.field)} IN (SELECT value FROM json_each(?))` : `${fieldExpr(c.field)} ${SQL_OP[c.op]} ?`))];
+    const params: (string | number)[] = conditions.map((c) => (c.op === 'in' ? JSON.stringify(c.values) : c.value));
     if (irregular.size > 0) { parts.push('rowid NOT IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify([...irregular])); }
     return { sql: parts.join(' AND '), params };
   }
@@ -100,7 +103,7 @@ export class FieldScan implements IndexedReads {
     const irregular = this.irregular(this.fieldsOf(request.conditions, request.order ? [request.order.field] : []));
     const where = this.plainWhere(request.conditions, irregular);
     if (request.limit === undefined) {
-      const hint = this.hint(this.indexFields(request.conditions));
+      const hint = this.hint(this.indexFields(request.conditions), request.makeIndexes !== false);
       const plain = this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} FROM documents ${hint} WHERE ${where.sql} ORDER BY position`)
         .all(...where.params).map((r) => toScanned(r, false));
       return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);

@@ -223,12 +223,12 @@ export class Store {
    * field-indexes.ts: the first query that asks pays for building it, under the write lock); undefined
    * when one of the fields may not be indexed, the index has all the expression indexes it may have, or
    * another process holds the write lock right now (a read does not wait for writers: it goes without,
-   * and a later one makes the index).
+   * and a later one makes the index). With `make` false, only an existing index is named.
    */
-  expressionIndex(index: string, fields: readonly string[]): string | undefined {
+  expressionIndex(index: string, fields: readonly string[], make = true): string | undefined {
     const find = (known: IndexedFields) => known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
     const found = find(this.indexedFields(index));
-    if (found !== undefined) return found;
+    if (found !== undefined || !make) return found;
     const allowed = (known: IndexedFields) =>
       fields.every((f) => known.fields.get(f)?.indexable === true) && known.indexes.length < MAX_EXPRESSION_INDEXES;
     if (!allowed(this.indexedFields(index))) return undefined;
@@ -257,7 +257,7 @@ export class Store {
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
     return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.indexedFields(index).fields,
-      (fields) => this.expressionIndex(index, fields));
+      (fields, make) => this.expressionIndex(index, fields, make));
   }
 
   /**
