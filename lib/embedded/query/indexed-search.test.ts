@@ -117,7 +117,7 @@ describe('indexed search', () => {
 });
 
 describe('indexes made for the scheduler and the dashboard', () => {
-  it('makes one index per search shape of lib/executions, led by its term and ending in its sort field, and none for the recovery sweep', () => {
+  it('makes one index per search shape of lib/executions (a term, the sort field, other terms), and none for the recovery sweep', () => {
     const tmp = tempDataDir();
     const store = new Store(tmp.dir);
     try {
@@ -146,7 +146,7 @@ describe('indexes made for the scheduler and the dashboard', () => {
         expect(served).toBeDefined();
       }
       const made = (store.db.prepare('SELECT fields FROM expression_indexes ORDER BY rowid').all() as { fields: string }[]).map((r) => JSON.parse(r.fields));
-      expect(made).toEqual([['created_at'], ['parent_id', 'created_at'], ['track_name', 'created_at'], ['node', 'heartbeat_at']]);
+      expect(made).toEqual([['created_at'], ['parent_id', 'created_at'], ['track_name', 'created_at'], ['node', 'heartbeat_at', 'status']]);
     } finally {
       store.close();
       tmp.cleanup();

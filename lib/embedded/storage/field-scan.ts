@@ -4,9 +4,10 @@
  *
  * Each read names the index it wants, which the store makes the first time (field-indexes.ts): an equality
  * condition's field, followed by the order's or the grouped field when there is one, so SQLite reads only
- * the matches, already in order (`WHERE service == "api" … SORT @timestamp`), or counts them from the index
- * alone (`WHERE level == "ERROR" | STATS COUNT(*) BY service`); with no equality, the order's or grouped
- * field's own index.
+ * the matches, already in order, or counts them from the index alone (`WHERE level == "ERROR" | STATS
+ * COUNT(*) BY service`); with no equality, the order's or grouped field's own index. An ordered read adds
+ * the other conditions' fields, to test them on the entries it walks past (`WHERE service == "api" AND
+ * bytes > 500 | SORT @timestamp …` walks `(service, @timestamp, bytes)`).
  *
  * Every answer is exact for documents whose values are plain, and hands over every document with an
  * irregular value in the fields involved as well, unfiltered: callers evaluate those (and may re-evaluate
@@ -63,6 +64,17 @@ export class FieldScan implements IndexedReads {
     const equality = this.equalityField(conditions);
     if (equality === undefined) return then === undefined ? undefined : [then];
     return then === undefined || then === equality ? [equality] : [equality, then];
+  }
+
+  /**
+   * The fields of the index to walk for an order: `indexFields`, then the other conditions' fields, so
+   * that SQLite tests them on the index entries it walks past rather than on each document's JSON.
+   */
+  private walkFields(conditions: FieldCondition[], order: string): string[] | undefined {
+    const fields = this.indexFields(conditions, order);
+    if (!fields) return undefined;
+    const rest = conditions.map((c) => c.field).filter((f) => !fields.includes(f) && this.fields.get(f)?.indexable);
+    return [...fields, ...new Set(rest)];
   }
 
   /** The field of the first equality condition that may be indexed (else of the first `in`: a few lookups). */
@@ -125,7 +137,7 @@ export class FieldScan implements IndexedReads {
       this.db.prepare<unknown[], { p: number }>(sql).all(...where.params, n).map((r) => r.p);
     if (!order) return positions(`SELECT rowid AS p FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
-    const walk = this.hint(this.indexFields(conditions, order.field));
+    const walk = this.hint(this.walkFields(conditions, order.field));
     // with ties, reaching the null segment means every null ties with the last one taken
     const nulls = (n: number) => positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
       withTies ? Number.MAX_SAFE_INTEGER : n);
