@@ -18,6 +18,10 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   index: r.idx, id: r.id, source: r.source, seqNo: r.seq_no, primaryTerm: r.primary_term, version: r.version,
 });
 
+/** The name of an expression index whose leading fields are `fields`, among those of `known`. */
+const ledBy = (known: IndexedFields, fields: readonly string[]): string | undefined =>
+  known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
+
 /** Generated statements kept prepared (see `cachedStatement`). */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -226,8 +230,7 @@ export class Store {
    * and a later one makes the index). With `make` false, only an existing index is named.
    */
   expressionIndex(index: string, fields: readonly string[], make = true): string | undefined {
-    const find = (known: IndexedFields) => known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
-    const found = find(this.indexedFields(index));
+    const found = ledBy(this.indexedFields(index), fields);
     if (found !== undefined || !make) return found;
     const allowed = (known: IndexedFields) =>
       fields.every((f) => known.fields.get(f)?.indexable === true) && known.indexes.length < MAX_EXPRESSION_INDEXES;
@@ -235,7 +238,7 @@ export class Store {
     const create = () => {
       // the write lock is held now: another process may have made it (or changed the mapping) meanwhile
       const known = this.indexedFields(index);
-      const made = find(known);
+      const made = ledBy(known, fields);
       if (made !== undefined || !allowed(known)) return made;
       this.cache.clear();
       return this.fieldIndexes.create(index, fields);
@@ -245,7 +248,8 @@ export class Store {
     try {
       return this.transaction(create);
     } catch (e) {
-      if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return undefined;
       throw e;
     } finally {
       this.db.pragma(`busy_timeout = ${DATABASE_TUNING.busyTimeoutMs}`);
@@ -256,8 +260,10 @@ export class Store {
 
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
-    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.indexedFields(index).fields,
-      (fields, make) => this.expressionIndex(index, fields, make));
+    const known = this.indexedFields(index);
+    // the indexes known when the read began serve it; only a missing one goes back to the store
+    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
+      (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make));
   }
 
   /**
