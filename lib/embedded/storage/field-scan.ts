@@ -120,7 +120,7 @@ export class FieldScan implements IndexedReads {
         .all(...where.params).map((r) => toScanned(r, false));
       return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);
     }
-    const positions = this.firstPositions(request.conditions, where, request.order, request.limit, request.withTies === true);
+    const positions = this.firstPositions({ ...request, limit: request.limit }, where);
     return this.rows(new Set([...positions, ...irregular]), irregular);
   }
 
@@ -130,14 +130,16 @@ export class FieldScan implements IndexedReads {
    * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
    * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
    */
-  private firstPositions(conditions: FieldCondition[], where: { sql: string; params: (string | number)[] }, order: FieldOrder | undefined,
-    limit: number, withTies: boolean): number[] {
+  private firstPositions(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): number[] {
+    const { conditions, order, limit } = request;
+    const withTies = request.withTies === true;
+    const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
     const positions = (sql: string, n: number) =>
       this.db.prepare<unknown[], { p: number }>(sql).all(...where.params, n).map((r) => r.p);
-    if (!order) return positions(`SELECT rowid AS p FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
+    if (!order) return positions(`SELECT rowid AS p FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
-    const walk = this.hint(this.walkFields(conditions, order.field));
+    const walk = this.hint(this.walkFields(conditions, order.field), make);
     // with ties, reaching the null segment means every null ties with the last one taken
     const nulls = (n: number) => positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
       withTies ? Number.MAX_SAFE_INTEGER : n);
