@@ -31,8 +31,13 @@ export interface EsqlCatalog {
   indexedReads?(index: string): IndexedReads | undefined;
 }
 
-/** A comparison of an indexed field with a constant. */
-export interface FieldCondition { field: string; op: '==' | '!=' | '<' | '<=' | '>' | '>='; value: string | number }
+/** How a condition compares a field with a constant. */
+export type ComparisonOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** A comparison of an indexed field with a constant, or (`in`) its equality with one of several. */
+export type FieldCondition =
+  | { field: string; op: ComparisonOp; value: string | number }
+  | { field: string; op: 'in'; values: readonly (string | number)[] };
 
 /** An order on an indexed field; ties keep insertion order. */
 export interface FieldOrder { field: string; descending: boolean; nullsFirst: boolean }
@@ -41,7 +46,11 @@ export interface FieldOrder { field: string; descending: boolean; nullsFirst: bo
  * What to read: documents meeting every condition; with `limit`, only the first `limit` of them (in `order`,
  * else in insertion order), plus those tied with the last one on the order's field when `withTies`.
  */
-export interface ScanRequest { conditions: FieldCondition[]; order?: FieldOrder; limit?: number; withTies?: boolean }
+export interface ScanRequest {
+  conditions: FieldCondition[]; order?: FieldOrder; limit?: number; withTies?: boolean;
+  /** False: use only SQLite indexes that exist (the read is not worth making one, which every write pays for). */
+  makeIndexes?: boolean;
+}
 
 /**
  * A document as an indexed read returns it: its insertion position, `_id` and `_source` text, and whether

@@ -11,7 +11,7 @@
  * Anything else keeps the general path.
  */
 import type { BinaryOp, EsqlQuery, Expr, FromNode, LimitNode, SortNode, StatsNode, WhereNode } from './ast';
-import type { EsqlCatalog, FieldCondition, IndexedReads, ScannedDocument, ScanRequest } from './catalog';
+import type { ComparisonOp, EsqlCatalog, FieldCondition, IndexedReads, ScannedDocument, ScanRequest } from './catalog';
 import { from } from './commands/from';
 import { stats } from './commands/stats';
 import type { EsqlContext } from './context';
@@ -59,7 +59,7 @@ function condition(e: Expr, columns: Map<string, IndexedColumn>): FieldCondition
     return literal.valueType === 'keyword' && (op === '==' || op === '!=') ? { field: indexed.field, op, value: String(literal.value) } : undefined;
   }
   if ((indexed?.type === 'long' || indexed?.type === 'double') && typeof literal.value === 'number') {
-    return { field: indexed.field, op: op as FieldCondition['op'], value: literal.value };
+    return { field: indexed.field, op: op as ComparisonOp, value: literal.value };
   }
   return undefined;
 }

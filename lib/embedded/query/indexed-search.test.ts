@@ -1,10 +1,11 @@
 /**
  * Searches answered through the field indexes must be the searches the general path answers: each body
- * runs as written and wrapped in a `bool` with an empty `should` (same meaning, but a shape the indexed
- * path declines), and the responses must be equal. The documents include ties on the first sort key and
+ * runs as written and as the only `should` clause of a `bool` (same meaning, but a shape the indexed path
+ * declines: nothing in it is required), and the responses must be equal. The documents include ties on the first sort key and
  * irregular values (other date spellings, epoch numbers, multi-values, numbers in keyword fields).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_TEMPLATES } from '../../elasticsearch/system-indices';
 import { Store } from '../storage/store';
 import { tempDataDir } from '../test-support';
 import { indexedSearch } from './indexed-search';
@@ -50,6 +51,15 @@ const BODIES: SearchRequest[] = [
   { sort: [{ created_at: 'asc' }], size: 2, track_total_hits: 5 },
   { query: { term: { status: 'NOPE' } }, sort: [{ created_at: 'asc' }], size: 2, rest_total_hits_as_int: true },
   { query: { term: { status: 'RUNNING' } }, sort: [{ created_at: 'desc' }], size: 0 },
+  { query: { terms: { status: ['RUNNING', 'FAILED'] } }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 5 },
+  { query: { terms: { status: [] } }, sort: [{ created_at: 'asc' }], size: 5 },
+  // other clauses beside the terms: evaluated on the documents that meet the terms
+  { query: { bool: { filter: [{ terms: { status: ['RUNNING', 'FAILED'] } }, { range: { duration_ms: { gte: 10 } } }] } }, sort: [{ created_at: 'desc' }], size: 4, from: 1 },
+  {
+    query: { bool: { filter: [{ terms: { status: ['COMPLETED', 'RUNNING'] } }], should: [{ range: { created_at: { lt: '2026-01-01T00:00:20.000Z' } } }, { term: { parent_id: 'G' } }], minimum_should_match: 1 } },
+    sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 6, track_total_hits: 3,
+  },
+  { query: { bool: { must: [{ term: { status: 'FAILED' } }], must_not: [{ term: { parent_id: 'G' } }] } }, sort: [{ created_at: 'asc' }], size: 50 },
 ];
 
 describe('indexed search', () => {
@@ -69,7 +79,7 @@ describe('indexed search', () => {
     const { took: _took, ...response } = runSearch(store, ['execs'], body);
     return response;
   };
-  const general = (body: SearchRequest): SearchRequest => ({ ...body, query: { bool: { must: [body.query ?? { match_all: {} }], should: [] } } });
+  const general = (body: SearchRequest): SearchRequest => ({ ...body, query: { bool: { should: [body.query ?? { match_all: {} }], minimum_should_match: 1 } } });
 
   it.each(BODIES.map((b) => [JSON.stringify(b), b] as const))('%s answers as the general path does', (_title, body) => {
     expect(search(body)).toEqual(search(general(body)));
@@ -95,10 +105,51 @@ describe('indexed search', () => {
     [{ sort: [{ execution_id: 'desc' }] }, false],
     [{ sort: ['_score', { created_at: 'desc' }] }, false],
     [{ query: { range: { duration_ms: { gte: 3 } } }, sort: [{ created_at: 'desc' }] }, false],
+    [{ query: { terms: { status: ['FAILED'] } }, sort: [{ created_at: 'desc' }] }, true],
+    [{ query: { bool: { filter: [{ term: { status: 'FAILED' } }], should: [{ range: { duration_ms: { gte: 3 } } }] } }, sort: [{ created_at: 'desc' }] }, true],
+    [{ query: { bool: { should: [{ term: { status: 'FAILED' } }], minimum_should_match: 1 } }, sort: [{ created_at: 'desc' }] }, false],
   ] as [SearchRequest, boolean][])('serves %j from the field indexes: %s', (body, expected) => {
     const index = store.getIndex('execs')!;
     const result = indexedSearch(store, 'execs', { query: body.query, size: 10, from: 0, exactTotal: false }, parseSort(body.sort),
       { index: 'execs', properties: index.mappings.properties, nowMs: 0 });
     expect(result !== undefined).toBe(expected);
+  });
+});
+
+describe('indexes made for the scheduler and the dashboard', () => {
+  it('makes one index per search shape of lib/executions (a term, the sort field, other terms), and none for the recovery sweep', () => {
+    const tmp = tempDataDir();
+    const store = new Store(tmp.dir);
+    try {
+      const mappings = SYSTEM_TEMPLATES['escript-executions'].template.mappings;
+      store.transaction(() => {
+        store.insertIndex('.escript_executions', {}, mappings, 1);
+        records().forEach((r, i) => store.putDocument({ index: '.escript_executions', id: `r${i}`, source: JSON.stringify({ ...r, node: 'n1', heartbeat_at: r.created_at }), seqNo: i, primaryTerm: 1, version: 1 }));
+      });
+      const newest = [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }];
+      // record-store.ts: search (the dashboard's poll, a group's branches), findByTrackName, cancelRequested
+      const shapes: SearchRequest[] = [
+        { query: { match_all: {} }, sort: newest, size: 100 },
+        { query: { bool: { filter: [{ term: { parent_id: 'G' } }] } }, sort: newest, size: 1000 },
+        { query: { term: { track_name: 'job-1' } }, sort: newest, size: 1 },
+        { query: { bool: { filter: [{ term: { node: 'n1' } }, { term: { status: 'RUNNING' } }] } }, sort: [{ heartbeat_at: { order: 'desc' } }], size: 10, track_total_hits: false },
+        // recovery-sweep.ts: served by testing `status` in SQLite, not worth an index every write pays for
+        {
+          query: { bool: { filter: [{ terms: { status: ['PENDING', 'RUNNING'] } }], should: [{ range: { heartbeat_at: { lt: '2026-01-01T00:00:10.000Z' } } }], minimum_should_match: 1 } },
+          sort: newest, size: 100,
+        },
+      ];
+      for (const body of shapes) {
+        const index = store.getIndex('.escript_executions')!;
+        const served = indexedSearch(store, '.escript_executions', { query: body.query, size: body.size ?? 10, from: 0, exactTotal: false },
+          parseSort(body.sort), { index: '.escript_executions', properties: index.mappings.properties, nowMs: 0 });
+        expect(served).toBeDefined();
+      }
+      const made = (store.db.prepare('SELECT fields FROM expression_indexes ORDER BY rowid').all() as { fields: string }[]).map((r) => JSON.parse(r.fields));
+      expect(made).toEqual([['created_at'], ['parent_id', 'created_at'], ['track_name', 'created_at'], ['node', 'heartbeat_at', 'status']]);
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Searches the store's field indexes can answer (issue 4, item 3): one index, sorted by an indexed
- * numeric or date field, with a query of `match_all` or `term`s on indexed keyword fields (alone or as
- * `bool` `filter`/`must` clauses). SQLite finds the first `from + size` hits (and those tied with the last
+ * numeric or date field, with a query of `match_all`, `term`s or `terms` on indexed keyword fields (alone or
+ * as `bool` `filter`/`must` clauses). SQLite finds the first `from + size` hits (and those tied with the last
  * on the first sort key, when more keys follow) and counts the total; the documents it reads, and every
  * document with an irregular value in those fields, then go through the query and the sort exactly as in
- * the general path. The dashboard's poll and the scheduler's look-ups are searches of this shape.
+ * the general path. The dashboard's poll and the scheduler's look-ups are searches of this shape. A query
+ * with other clauses as well (the recovery sweep's `should`) is evaluated on the documents that meet the
+ * `term`s and `terms` among its `filter`/`must` clauses, rather than on every document.
  */
 import type { FieldCondition, IndexedReads } from '../esql/catalog';
 import { resolveField } from '../mapping/fields';
@@ -31,6 +33,11 @@ export interface IndexedSearchRequest {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Conditions on tracked fields that every match meets (see `conditionsOf`). */
+interface Conditions { conditions: FieldCondition[]; exact: boolean }
+
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
 /** Elasticsearch's default `track_total_hits` cap. */
 const TOTAL_HITS_CAP = 10_000;
 
@@ -40,33 +47,47 @@ function keywordSource(name: string, properties: MappingProperties | undefined, 
   return resolved?.type === 'keyword' && reads.kind(resolved.sourcePath) === 'keyword' ? resolved.sourcePath : undefined;
 }
 
-/** The query as conditions that are exact for plain documents, or undefined when it has another shape. */
-function conditionsOf(query: Record<string, unknown> | undefined, properties: MappingProperties | undefined, reads: IndexedReads): FieldCondition[] | undefined {
-  if (query === undefined) return [];
+/**
+ * Conditions every match of the query meets, and whether they are exact: then a plain document meets them
+ * exactly when it matches (the query is `match_all`, `term`s and `terms` on tracked keyword fields, alone
+ * or as `bool` `filter`/`must` clauses). Otherwise they only narrow what the query is evaluated on: the
+ * `filter`/`must` clauses they can express, with the others (`should`, `must_not`, `range`, …) left to it.
+ */
+function conditionsOf(query: Record<string, unknown> | undefined, properties: MappingProperties | undefined, reads: IndexedReads): Conditions {
+  const none: Conditions = { conditions: [], exact: false };
+  if (query === undefined) return { conditions: [], exact: true };
   const kinds = Object.keys(query);
-  if (kinds.length !== 1) return undefined;
+  if (kinds.length !== 1) return none;
   const body = query[kinds[0]];
   switch (kinds[0]) {
-    case 'match_all': return isObject(body) ? [] : undefined;
+    case 'match_all': return isObject(body) ? { conditions: [], exact: true } : none;
     case 'term': {
-      if (!isObject(body)) return undefined;
+      if (!isObject(body)) return none;
       const entries = Object.entries(body);
-      if (entries.length !== 1) return undefined;
+      if (entries.length !== 1) return none;
       const [name, spec] = entries[0];
       const options = isObject(spec) ? spec : { value: spec };
-      if (Object.keys(options).some((k) => k !== 'value' && k !== 'boost')) return undefined;
-      const value = options.value;
-      const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      if (Object.keys(options).some((k) => k !== 'value' && k !== 'boost')) return none;
       const field = keywordSource(name, properties, reads);
-      return scalar && field !== undefined ? [{ field, op: '==', value: String(value) }] : undefined;
+      return isScalar(options.value) && field !== undefined ? { conditions: [{ field, op: '==', value: String(options.value) }], exact: true } : none;
+    }
+    case 'terms': {
+      if (!isObject(body)) return none;
+      const entries = Object.entries(body).filter(([k]) => k !== 'boost');
+      if (entries.length !== 1) return none;
+      const [name, values] = entries[0];
+      const field = keywordSource(name, properties, reads);
+      if (!Array.isArray(values) || !values.every(isScalar) || field === undefined) return none;
+      return { conditions: [{ field, op: 'in', values: values.map(String) }], exact: true };
     }
     case 'bool': {
-      if (!isObject(body) || Object.keys(body).some((k) => k !== 'filter' && k !== 'must' && k !== 'boost')) return undefined;
+      if (!isObject(body)) return none;
       const clauses = [body.filter, body.must].flatMap((c) => (c === undefined ? [] : Array.isArray(c) ? c : [c]));
-      const parts = clauses.map((c) => (isObject(c) ? conditionsOf(c, properties, reads) : undefined));
-      return parts.every((p) => p !== undefined) ? parts.flat() as FieldCondition[] : undefined;
+      const parts = clauses.map((c) => (isObject(c) ? conditionsOf(c, properties, reads) : none));
+      const onlyRequired = Object.keys(body).every((k) => k === 'filter' || k === 'must' || k === 'boost');
+      return { conditions: parts.flatMap((p) => p.conditions), exact: onlyRequired && parts.every((p) => p.exact) };
     }
-    default: return undefined;
+    default: return none;
   }
 }
 
@@ -83,10 +104,13 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
   const resolved = resolveField(ctx.properties, first.field);
   const kind = reads.kind(first.field);
   if (resolved?.sourcePath !== first.field || kind === undefined || kind === 'keyword' || resolved.type !== kind) return undefined;
-  const conditions = conditionsOf(req.query, ctx.properties, reads);
-  if (!conditions) return undefined;
+  const { conditions, exact } = conditionsOf(req.query, ctx.properties, reads);
+  if (!exact && conditions.length === 0) return undefined;
   const matcher = compileQuery(req.query, ctx);
-  const scanned = reads.scan({
+  // Inexact conditions only narrow: every document meeting them is evaluated, and the matches counted.
+  // SQLite tests them on each document's JSON unless an index exists; making one for such a read (the
+  // recovery sweep's `status`, every 30 s) would cost each write of the index more than it saves.
+  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false }) : reads.scan({
     conditions, limit: req.from + req.size, withTies: keys.length > 1,
     order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' },
   });
@@ -97,8 +121,10 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
     const score = matcher({ index, id: s.id, source });
     if (score === null) continue;
     if (s.irregular) irregularMatches++;
-    matches.push({ doc: store.getDocument(index, s.id)!, source, score });
+    const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
+    matches.push({ doc, source, score });
   }
+  if (!exact) return { matches, total: matches.length };
   const cap = req.exactTotal || req.trackTotalHits === true ? undefined
     : req.trackTotalHits === false ? 0 : (typeof req.trackTotalHits === 'number' ? req.trackTotalHits : TOTAL_HITS_CAP) + 1;
   return { matches, total: reads.countPlain(conditions, cap, [first.field]) + irregularMatches };

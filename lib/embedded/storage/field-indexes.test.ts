@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../test-support';
-import { fieldExpr, indexScope, MAX_INDEXED_FIELDS } from './field-indexes';
+import { fieldExpr, indexScope, MAX_EXPRESSION_INDEXES, MAX_INDEXED_FIELDS } from './field-indexes';
 import { Store } from './store';
 
 const MAPPINGS = {
@@ -20,14 +20,70 @@ describe('field indexes', () => {
   const put = (id: string, source: string) => store.transaction(() => store.putDocument({ index: 'logs', id, source, seqNo: 0, primaryTerm: 1, version: 1 }));
   const irregular = () => store.db.prepare('SELECT d.id, i.field FROM irregular_values i JOIN documents d ON d.rowid = i.doc ORDER BY d.id, i.field').raw().all();
   const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+  /** The SQLite indexes on `_source` fields, as the fields each covers. */
+  const expressionIndexes = (s = store) => (s.db.prepare("SELECT fields FROM expression_indexes WHERE idx = 'logs' ORDER BY rowid").all() as { fields: string }[])
+    .map((r) => JSON.parse(r.fields) as string[]);
+  const sqliteIndexCount = (s = store) => (s.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'ax_%'").get() as { n: number }).n;
+  const errors = [{ field: 'level', op: '==' as const, value: 'ERROR' }];
+  const newest = { field: '@timestamp', descending: true, nullsFirst: false };
 
-  it('tracks the top-level keyword, long, double and date fields of the mapping, and indexes the keyword and date ones', () => {
-    const indexed = (field: string) => store.db.prepare("SELECT 1 FROM field_indexes WHERE field = ? AND name != ''").get(field) !== undefined;
-    expect(['level', 'bytes', 'ratio', '@timestamp', 'message', 'host.name', 'service'].map((f) => [f, store.fieldScan('logs').kind(f), indexed(f)]))
-      .toEqual([['level', 'keyword', true], ['bytes', 'long', false], ['ratio', 'double', false], ['@timestamp', 'date', true],
-        ['message', undefined, false], ['host.name', undefined, false], ['service', 'keyword', true]]);
+  it('tracks the top-level keyword, long, double and date fields of the mapping, without indexing any before a query asks', () => {
+    expect(['level', 'bytes', 'ratio', '@timestamp', 'message', 'host.name', 'service'].map((f) => [f, store.fieldScan('logs').kind(f)]))
+      .toEqual([['level', 'keyword'], ['bytes', 'long'], ['ratio', 'double'], ['@timestamp', 'date'],
+        ['message', undefined], ['host.name', undefined], ['service', 'keyword']]);
+    expect([expressionIndexes(), sqliteIndexCount()]).toEqual([[], 0]);
+  });
+
+  it('makes the index a read uses the first time it is asked for, then reuses it', () => {
+    put('1', '{"level": "ERROR", "@timestamp": "2026-01-01T00:00:00.000Z"}');
+    put('2', '{"level": "INFO", "@timestamp": "2026-01-02T00:00:00.000Z"}');
+    expect(ids(store.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1']);
+    expect(expressionIndexes()).toEqual([['level']]);
     const plan = store.db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM documents WHERE ${indexScope('logs')} AND ${fieldExpr('level')} = 'ERROR'`).all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH documents USING (COVERING )?INDEX fx_/);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH documents USING (COVERING )?INDEX ax_/);
+    // an equality with an order wants both in one index; the grouped count of the same shape reuses it
+    expect(ids(store.fieldScan('logs').scan({ conditions: errors, order: newest, limit: 1 }))).toEqual(['1']);
+    expect(store.fieldScan('logs').countBy([{ field: 'level', op: '==', value: 'ERROR' }], '@timestamp').groups.map((g) => g.count)).toEqual([1]);
+    expect(ids(store.fieldScan('logs').scan({ conditions: [], order: newest, limit: 1 }))).toEqual(['2']);
+    expect(store.fieldScan('logs').countBy([], 'level').groups.map((g) => [g.key, g.count])).toEqual([['ERROR', 1], ['INFO', 1]]);
+    expect([expressionIndexes(), sqliteIndexCount()]).toEqual([[['level'], ['level', '@timestamp'], ['@timestamp']], 3]);
+  });
+
+  it('shares the indexes it makes with the other processes of the data directory, and sees their changes', () => {
+    put('1', '{"level": "ERROR"}');
+    const other = new Store(tmp.dir);
+    try {
+      expect(ids(other.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1']);
+      expect(ids(store.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1']);
+      expect([expressionIndexes(), sqliteIndexCount()]).toEqual([[['level']], 1]);
+      // the other process drops the index (the field is no longer indexed); this one must not ask for it
+      other.transaction(() => other.putMappings('logs', { properties: { ...MAPPINGS.properties, level: { type: 'keyword', index: false } } }));
+      expect(ids(store.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1']);
+      expect([expressionIndexes(), sqliteIndexCount()]).toEqual([[], 0]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('answers without an index rather than wait while another process holds the write lock, and makes it later', () => {
+    put('1', '{"level": "ERROR"}');
+    const other = new Store(tmp.dir);
+    try {
+      other.db.exec('BEGIN IMMEDIATE');
+      expect([ids(store.fieldScan('logs').scan({ conditions: errors })), expressionIndexes()]).toEqual([['1'], []]);
+      other.db.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    expect([ids(store.fieldScan('logs').scan({ conditions: errors })), expressionIndexes()]).toEqual([['1'], [['level']]]);
+  });
+
+  it(`makes at most ${MAX_EXPRESSION_INDEXES} indexes for an index; reads past that still answer`, () => {
+    const fields = Array.from({ length: MAX_EXPRESSION_INDEXES + 2 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, ...Object.fromEntries(fields.map((f) => [f, { type: 'keyword' }])) } }));
+    put('1', JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'x']))));
+    const found = fields.map((f) => ids(store.fieldScan('logs').scan({ conditions: [{ field: f, op: '==', value: 'x' }] })));
+    expect([found.every((f) => f.join() === '1'), sqliteIndexCount()]).toEqual([true, MAX_EXPRESSION_INDEXES]);
   });
 
   it.each([
@@ -66,16 +122,17 @@ describe('field indexes', () => {
   });
 
   it('tracks a keyword or date field mapped with "index": false without a SQLite index, and follows the flag when it changes', () => {
-    const indexed = (field: string) => store.db.prepare("SELECT 1 FROM field_indexes WHERE field = ? AND name != ''").get(field) !== undefined;
-    const fxCount = () => (store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'fx_%'").get() as { n: number }).n;
-    const before = fxCount();
-    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, level: { type: 'keyword', index: false } } }));
-    expect([store.fieldScan('logs').kind('level'), indexed('level'), fxCount()]).toEqual(['keyword', false, before - 1]);
     put('1', '{"level": ["a"]}');
     put('2', '{"level": "ERROR"}');
-    expect([ids(store.fieldScan('logs').scan({ conditions: [{ field: 'level', op: '==', value: 'ERROR' }] })), irregular()]).toEqual([['1', '2'], [['1', 'level']]]);
+    expect(ids(store.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1', '2']);
+    expect(expressionIndexes()).toEqual([['level']]);
+    store.transaction(() => store.putMappings('logs', { properties: { ...MAPPINGS.properties, level: { type: 'keyword', index: false } } }));
+    expect([store.fieldScan('logs').kind('level'), ids(store.fieldScan('logs').scan({ conditions: errors })), irregular()])
+      .toEqual(['keyword', ['1', '2'], [['1', 'level']]]);
+    expect([expressionIndexes(), sqliteIndexCount()]).toEqual([[], 0]);
     store.transaction(() => store.putMappings('logs', MAPPINGS));
-    expect([indexed('level'), fxCount(), irregular()]).toEqual([true, before, [['1', 'level']]]);
+    expect(ids(store.fieldScan('logs').scan({ conditions: errors }))).toEqual(['1', '2']);
+    expect([expressionIndexes(), sqliteIndexCount(), irregular()]).toEqual([[['level']], 1, [['1', 'level']]]);
   });
 
   it(`indexes at most ${MAX_INDEXED_FIELDS} fields of an index, keeping the first ones as fields are added`, () => {
@@ -89,18 +146,21 @@ describe('field indexes', () => {
 
   it('drops an index\'s field indexes with the index', () => {
     put('1', '{"level": 1}');
+    store.fieldScan('logs').countBy([], 'level');
     store.deleteIndex('logs');
-    const names = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'fx_%'").all();
-    expect([names, irregular()]).toEqual([[], []]);
+    expect([sqliteIndexCount(), expressionIndexes(), irregular()]).toEqual([0, [], []]);
   });
 
-  it('gives a data directory written before field indexes existed its indexes when opened', () => {
+  it('brings a data directory of an earlier version up to date when opened (its index per field gone, irregular values recorded)', () => {
     put('1', '{"level": ["a"]}');
-    for (const row of store.db.prepare("SELECT name FROM field_indexes WHERE name != ''").all() as { name: string }[]) store.db.exec(`DROP INDEX "${row.name}"`);
-    store.db.exec('DELETE FROM field_indexes; DELETE FROM irregular_values; PRAGMA user_version = 0');
+    store.db.exec(`CREATE TABLE field_indexes (idx TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (idx, field));
+      INSERT INTO field_indexes VALUES ('logs', 'level', 'keyword', 'fx_level');
+      CREATE INDEX fx_level ON documents (idx, ${fieldExpr('level')}) WHERE ${indexScope('logs')};
+      DELETE FROM tracked_fields; DELETE FROM irregular_values; PRAGMA user_version = 1`);
     store.close();
     store = new Store(tmp.dir);
-    expect([store.fieldScan('logs').kind('level'), irregular()]).toEqual(['keyword', [['1', 'level']]]);
+    const fx = store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'fx_level' OR name = 'field_indexes'").all();
+    expect([store.fieldScan('logs').kind('level'), irregular(), fx]).toEqual(['keyword', [['1', 'level']], []]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Expression indexes over `_source` fields, so searches and ES|QL can let SQLite find, sort and count
- * documents instead of reading every one (issue 4, item 3).
+ * Tracked fields and adaptive expression indexes over `_source`, so searches and ES|QL can let SQLite find,
+ * sort and count documents instead of reading every one (issue 4, item 3).
  *
  * Top-level leaf fields mapped as keyword, long, double or date are "tracked": SQLite may evaluate
  * conditions on them with `json_extract(source, '$."field"')`. Its order and equality agree with the
@@ -9,13 +9,16 @@
  * other date formats) is recorded in `irregular_values` when written, and readers always hand those
  * documents to the general path, which evaluates them exactly.
  *
- * Keyword and date fields also get a partial index on that expression, unless the mapping says
- * `"index": false` (Elasticsearch's "not worth an index of its own": the field stays searchable, from doc
- * values there and by SQLite's scan here). Numbers get none either: their values arrive in random order,
- * and at a million documents keeping an index on each cost more on every bulk write (a dirty page per
- * document and index) than it saved on reads, which SQLite still filters and sorts itself. Every index
- * costs each write of the index's documents (three evaluations of the expression and a dirty page per
- * update), which is why a mapping that knows its queries should leave the others unindexed.
+ * SQLite indexes on those expressions are adaptive: none exists when a field is mapped, and a read that
+ * would use one (an equality, a sort, a grouping; field-scan.ts decides) creates it the first time it asks,
+ * on one field or on a short list of them (an equality's field, then the sort's or the group's). Each is
+ * recorded in `expression_indexes`, so it survives restarts and the other processes sharing the data
+ * directory use it too. Every index costs each write of its documents (evaluating the expressions and a
+ * dirty page per update): this way writes pay only for the indexes some query uses, where indexing every
+ * tracked field cost `.escript_executions` fourteen of them. Creating one reads every document of the
+ * index once, under the write lock (about a second per 200,000 documents), the first time only. A field
+ * mapped with `"index": false` (Elasticsearch's "not worth an index of its own") never gets one: it stays
+ * searchable by SQLite's scan.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -24,8 +27,14 @@ import type { Mappings } from './types';
 /** How a tracked field's plain values compare in SQLite. */
 export type IndexedKind = 'keyword' | 'long' | 'double' | 'date';
 
-/** A tracked field: its kind, and its SQLite index when it has one. */
-export interface TrackedField { kind: IndexedKind; index?: string }
+/** A tracked field: its kind, and whether it may get SQLite indexes (not when mapped `"index": false`). */
+export interface TrackedField { kind: IndexedKind; indexable: boolean }
+
+/** An expression index of an index: its SQLite name and the fields it covers, in order. */
+export interface ExpressionIndex { name: string; fields: readonly string[] }
+
+/** What the store knows of an index's fields: the tracked ones, and the expression indexes made so far. */
+export interface IndexedFields { fields: ReadonlyMap<string, TrackedField>; indexes: readonly ExpressionIndex[] }
 
 const KINDS: Record<string, IndexedKind> = { keyword: 'keyword', long: 'long', double: 'double', date: 'date' };
 
@@ -46,30 +55,33 @@ export const indexScope = (index: string): string => `idx = ${sqlString(index)} 
 /** The indexed expression of a field, spelled exactly as the index declares it (SQLite matches the text). */
 export const fieldExpr = (field: string): string => `json_extract(source, ${sqlString(jsonPath(field))})`;
 
-/** A field the mapping has tracked: its kind, and whether it gets a SQLite index. */
-export interface WantedField { kind: IndexedKind; indexed: boolean }
-
 /**
  * The fields of a mapping that are tracked: top-level leaves of an indexed kind with plain names, and text
  * fields with a keyword multi-field (what dynamic mapping makes of strings), tracked as keyword on their own
- * `_source` value, which both the text field and its `.keyword` read. Keyword and date fields get a SQLite
- * index unless mapped with `"index": false`.
+ * `_source` value, which both the text field and its `.keyword` read. Each may get SQLite indexes unless
+ * mapped with `"index": false`.
  */
-export function indexableFields(mappings: Mappings | undefined): Map<string, WantedField> {
-  const out = new Map<string, WantedField>();
+export function trackableFields(mappings: Mappings | undefined): Map<string, TrackedField> {
+  const out = new Map<string, TrackedField>();
   for (const [name, def] of Object.entries(mappings?.properties ?? {})) {
     // dotted names are object paths, and quotes would need escaping inside the JSON path
     if (/[."'\\]/.test(name)) continue;
     const kind = def.type === undefined ? undefined : KINDS[def.type];
     const keywordText = (def.type === 'text' || def.type === 'match_only_text') && Object.values(def.fields ?? {}).some((f) => f.type === 'keyword');
-    if (kind) out.set(name, { kind, indexed: WITH_INDEX.has(kind) && def.index !== false });
-    else if (keywordText) out.set(name, { kind: 'keyword', indexed: true });
+    if (kind) out.set(name, { kind, indexable: def.index !== false });
+    else if (keywordText) out.set(name, { kind: 'keyword', indexable: true });
   }
   return out;
 }
 
 /** Tracked fields per index at most: an index with many dynamic fields would otherwise pay for each on every write. */
 export const MAX_INDEXED_FIELDS = 32;
+
+/**
+ * Expression indexes per index at most: queries of many shapes would otherwise make writes pay for an
+ * index per shape. Past it, reads go unhinted (SQLite uses what exists, or scans).
+ */
+export const MAX_EXPRESSION_INDEXES = 12;
 
 /** The only date spelling whose text order is its time order: `toISOString()`'s. */
 const ISO_UTC_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z';
@@ -87,14 +99,12 @@ function plainSql(type: string, value: string, kind: string): string {
 /** `plainSql` for the value at a JSON path of `src`. */
 const plainAtPath = (src: string, path: string, kind: string) => plainSql(`json_type(${src}, ${path})`, `json_extract(${src}, ${path})`, kind);
 
-const indexName = (index: string, field: string) =>
-  `fx_${createHash('sha1').update(`${index}\0${field}`).digest('hex').slice(0, 20)}`;
+/** The SQLite name of an expression index; `ax_` keeps it apart from the per-field `fx_` indexes of version 1. */
+const indexName = (index: string, fields: readonly string[]) =>
+  `ax_${createHash('sha1').update([index, ...fields].join('\0')).digest('hex').slice(0, 20)}`;
 
-/** One tracked field; `name` is its SQLite index, empty for a field tracked without one. */
-interface FieldIndexRow { field: string; kind: IndexedKind; name: string }
-
-/** The kinds whose fields get a SQLite index (see the module comment). */
-const WITH_INDEX: ReadonlySet<IndexedKind> = new Set(['keyword', 'date']);
+interface TrackedRow { field: string; kind: IndexedKind; indexable: number }
+interface IndexRow { name: string; fields: string }
 
 const ISO_UTC = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
 
@@ -126,12 +136,19 @@ export function irregularFields(tracked: ReadonlyMap<string, TrackedField>, sour
  * and deleted documents; part of the store's schema. The store records the rows of each written document.
  */
 export const FIELD_INDEX_SCHEMA = `
-CREATE TABLE IF NOT EXISTS field_indexes (
+CREATE TABLE IF NOT EXISTS tracked_fields (
   idx TEXT NOT NULL,
   field TEXT NOT NULL,
   kind TEXT NOT NULL,
-  name TEXT NOT NULL,
+  indexable INTEGER NOT NULL,
   PRIMARY KEY (idx, field)
+);
+-- The adaptive expression indexes; fields is a JSON array of field names, in index order.
+CREATE TABLE IF NOT EXISTS expression_indexes (
+  idx TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (idx, fields)
 );
 -- One row per (document, tracked field) whose value is not plain; doc is the documents rowid.
 CREATE TABLE IF NOT EXISTS irregular_values (
@@ -153,62 +170,99 @@ CREATE TRIGGER IF NOT EXISTS documents_classify_delete AFTER DELETE ON documents
 END;
 `;
 
-/** Keeps the tracked fields and expression indexes of the store in step with mappings (the triggers follow writes). */
+/** Keeps the tracked fields of the store in step with mappings, and makes expression indexes on request. */
 export class FieldIndexes {
   private readonly stmts;
 
   constructor(private readonly db: Database.Database) {
     this.stmts = {
-      list: db.prepare<[string], FieldIndexRow>('SELECT field, kind, name FROM field_indexes WHERE idx = ?'),
-      add: db.prepare('INSERT INTO field_indexes (idx, field, kind, name) VALUES (?, ?, ?, ?)'),
-      remove: db.prepare('DELETE FROM field_indexes WHERE idx = ? AND field = ?'),
-      removeAll: db.prepare('DELETE FROM field_indexes WHERE idx = ?'),
+      list: db.prepare<[string], TrackedRow>('SELECT field, kind, indexable FROM tracked_fields WHERE idx = ?'),
+      add: db.prepare('INSERT INTO tracked_fields (idx, field, kind, indexable) VALUES (?, ?, ?, ?)'),
+      remove: db.prepare('DELETE FROM tracked_fields WHERE idx = ? AND field = ?'),
+      removeAll: db.prepare('DELETE FROM tracked_fields WHERE idx = ?'),
       forgetField: db.prepare('DELETE FROM irregular_values WHERE idx = ? AND field = ?'),
       forgetIndex: db.prepare('DELETE FROM irregular_values WHERE idx = ?'),
+      indexes: db.prepare<[string], IndexRow>('SELECT name, fields FROM expression_indexes WHERE idx = ? ORDER BY rowid'),
+      addIndex: db.prepare('INSERT OR IGNORE INTO expression_indexes (idx, fields, name) VALUES (?, ?, ?)'),
+      removeIndex: db.prepare('DELETE FROM expression_indexes WHERE idx = ? AND name = ?'),
     };
   }
 
-  /** The tracked fields of an index: their kinds and the names of their SQLite indexes (undefined: none). */
-  fields(index: string): Map<string, TrackedField> {
-    return new Map(this.stmts.list.all(index).map((r) => [r.field, { kind: r.kind, index: r.name || undefined }]));
+  /** The tracked fields of an index and its expression indexes. */
+  read(index: string): IndexedFields {
+    return {
+      fields: new Map(this.stmts.list.all(index).map((r) => [r.field, { kind: r.kind, indexable: r.indexable === 1 }])),
+      indexes: this.stmts.indexes.all(index).map((r) => ({ name: r.name, fields: JSON.parse(r.fields) as string[] })),
+    };
   }
 
   /**
-   * Creates the indexes the mapping calls for (and records the irregular values of documents already stored)
-   * and drops those it no longer has. Cheap when nothing changed; the caller holds the write transaction.
+   * Tracks the fields the mapping calls for (recording the irregular values of documents already stored) and
+   * forgets those it no longer has, with the expression indexes on them. Cheap when nothing changed; the
+   * caller holds the write transaction.
    */
   sync(index: string, mappings: Mappings | undefined): void {
-    const wanted = indexableFields(mappings);
+    const wanted = trackableFields(mappings);
     const have = this.stmts.list.all(index);
     let removed = 0;
     for (const row of have) {
       const want = wanted.get(row.field);
-      if (want?.kind === row.kind && want.indexed === (row.name !== '')) { wanted.delete(row.field); continue; }
+      if (want?.kind === row.kind && want.indexable === (row.indexable === 1)) { wanted.delete(row.field); continue; }
       removed++;
-      if (row.name) this.db.exec(`DROP INDEX IF EXISTS "${row.name}"`);
+      this.dropIndexesOn(index, row.field);
       this.stmts.remove.run(index, row.field);
       this.stmts.forgetField.run(index, row.field);
     }
     let room = MAX_INDEXED_FIELDS - (have.length - removed);
-    for (const [field, { kind, indexed }] of wanted) {
+    for (const [field, { kind, indexable }] of wanted) {
       // fields past the cap stay untracked (and are read by the general path): each costs every write
       if (room-- <= 0) break;
-      const name = indexed ? indexName(index, field) : '';
-      // `idx` leads although the index is partial: a query naming only `idx` and the field can then be
-      // answered from the index alone (SQLite counts a column used anywhere in the query against coverage)
-      if (name) this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON documents (idx, ${fieldExpr(field)}) WHERE ${indexScope(index)}`);
-      this.stmts.add.run(index, field, kind, name);
+      this.stmts.add.run(index, field, kind, indexable ? 1 : 0);
       this.db.prepare(`INSERT OR IGNORE INTO irregular_values (doc, idx, field)
         SELECT rowid, idx, ? FROM documents WHERE idx = ? AND NOT ${plainAtPath('source', sqlString(jsonPath(field)), sqlString(kind))}`)
         .run(field, index);
     }
   }
 
-  /** Drops every expression index of an index (it is being deleted). */
+  /**
+   * Creates the expression index on `fields` (tracked and indexable, the caller checked) unless it exists,
+   * and records it; returns its name. The caller holds the write transaction.
+   */
+  create(index: string, fields: readonly string[]): string {
+    const name = indexName(index, fields);
+    // `idx` leads although the index is partial: a query naming only `idx` and the fields can then be
+    // answered from the index alone (SQLite counts a column used anywhere in the query against coverage)
+    this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON documents (idx, ${fields.map(fieldExpr).join(', ')}) WHERE ${indexScope(index)}`);
+    this.stmts.addIndex.run(index, JSON.stringify(fields), name);
+    return name;
+  }
+
+  private dropIndexesOn(index: string, field: string): void {
+    for (const row of this.stmts.indexes.all(index)) {
+      if (!(JSON.parse(row.fields) as string[]).includes(field)) continue;
+      this.db.exec(`DROP INDEX IF EXISTS "${row.name}"`);
+      this.stmts.removeIndex.run(index, row.name);
+    }
+  }
+
+  /** Drops every expression index of an index (it is being deleted) and forgets its fields. */
   dropAll(index: string): void {
-    for (const row of this.stmts.list.all(index)) if (row.name) this.db.exec(`DROP INDEX IF EXISTS "${row.name}"`);
+    for (const row of this.stmts.indexes.all(index)) this.db.exec(`DROP INDEX IF EXISTS "${row.name}"`);
+    this.db.prepare('DELETE FROM expression_indexes WHERE idx = ?').run(index);
     this.stmts.removeAll.run(index);
     this.stmts.forgetIndex.run(index);
   }
 
+  /**
+   * Version 2: replaces version 1's index per keyword and date field (made when mapped) with the adaptive
+   * ones, which the first queries make again. The caller holds the write transaction.
+   */
+  dropVersion1(): void {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'field_indexes'").get();
+    if (!exists) return;
+    for (const { name } of this.db.prepare<[], { name: string }>("SELECT name FROM field_indexes WHERE name != ''").all()) {
+      this.db.exec(`DROP INDEX IF EXISTS "${name}"`);
+    }
+    this.db.exec('DROP TABLE field_indexes');
+  }
 }

@@ -1,13 +1,20 @@
 /**
  * Reads served by the expression indexes of field-indexes.ts: the documents that may satisfy conditions on
- * indexed fields, optionally only the first `limit` by an order, and counts grouped by a field.
+ * tracked fields, optionally only the first `limit` by an order, and counts grouped by a field.
+ *
+ * Each read names the index it wants, which the store makes the first time (field-indexes.ts): an equality
+ * condition's field, followed by the order's or the grouped field when there is one, so SQLite reads only
+ * the matches, already in order, or counts them from the index alone (`WHERE level == "ERROR" | STATS
+ * COUNT(*) BY service`); with no equality, the order's or grouped field's own index. An ordered read adds
+ * the other conditions' fields, to test them on the entries it walks past (`WHERE service == "api" AND
+ * bytes > 500 | SORT @timestamp …` walks `(service, @timestamp, bytes)`).
  *
  * Every answer is exact for documents whose values are plain, and hands over every document with an
  * irregular value in the fields involved as well, unfiltered: callers evaluate those (and may re-evaluate
  * all) with the general code, so results never depend on where SQLite and the engine would disagree.
  */
 import type Database from 'better-sqlite3';
-import type { FieldCondition, FieldOrder, GroupCounts, IndexedReads, ScanRequest, ScannedDocument } from '../esql/catalog';
+import type { ComparisonOp, FieldCondition, FieldOrder, GroupCounts, IndexedReads, ScanRequest, ScannedDocument } from '../esql/catalog';
 import { fieldExpr, indexScope, sqlString, type IndexedKind, type TrackedField } from './field-indexes';
 
 export type { FieldCondition, FieldOrder, GroupCounts, ScanRequest, ScannedDocument };
@@ -17,38 +24,86 @@ export interface StatementSource {
   prepare<P extends unknown[], R>(sql: string): Database.Statement<P, R>;
 }
 
-/** A scanned row as SQLite gives it (`irregular` is 0 or 1). */
-interface Row { position: number; id: string; source: string; irregular: number }
-const toScanned = (r: Row): ScannedDocument => ({ position: r.position, id: r.id, source: r.source, irregular: r.irregular === 1 });
+/** A scanned document with the rest of its stored row, so that a search need not read it again. */
+export interface ScannedRow extends ScannedDocument { seqNo: number; primaryTerm: number; version: number }
 
-/** Below this many matches, sorting them all always beats walking an order index. */
-const SORT_MATCHES_FLOOR = 1_000;
+/** A scanned row as SQLite gives it. */
+interface Row { position: number; id: string; source: string; seqNo: number; primaryTerm: number; version: number }
+const ROW_COLUMNS = 'rowid AS position, id, source, seq_no AS seqNo, primary_term AS primaryTerm, version';
+const toScanned = (r: Row, irregular: boolean): ScannedRow => ({ ...r, irregular });
 
-const SQL_OP: Record<FieldCondition['op'], string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+/** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
+type Irregular = ReadonlySet<number>;
 
-/** Conditions on indexed fields, answered with the expression indexes of one index. */
+const SQL_OP: Record<ComparisonOp, string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+/** Conditions on tracked fields, answered with the expression indexes of one index. */
 export class FieldScan implements IndexedReads {
+  /**
+   * @param indexOn the name of an expression index led by the given fields, made on first use unless `make`
+   *   is false; undefined when there is none and can be none (a field mapped `"index": false`, or the index's
+   *   quota of indexes is used up)
+   */
   constructor(private readonly db: StatementSource, private readonly index: string,
-    private readonly fields: ReadonlyMap<string, TrackedField>) {}
+    private readonly fields: ReadonlyMap<string, TrackedField>,
+    private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
-  /** `INDEXED BY` the field's SQLite index, or nothing when it has none. */
-  private hint(field: string): string {
-    const index = this.fields.get(field)?.index;
-    return index ? `INDEXED BY "${index}"` : '';
+  /** `INDEXED BY` the index led by `fields`, or nothing when there is none. */
+  private hint(fields: readonly string[] | undefined, make = true): string {
+    const name = fields && this.indexOn(fields, make);
+    return name ? `INDEXED BY "${name}"` : '';
   }
 
-  /** The rowids of documents with an irregular value in one of `fields`, as a SQL subquery. */
-  private irregular(fields: string[]): string {
-    return `SELECT doc FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${fields.map(sqlString).join(', ') || "''"})`;
+  /**
+   * The fields of the index a read should use: the first equality condition's field (an index lookup
+   * reads only its matches), then `then` (an order or a grouping, which the index then gives in order).
+   */
+  private indexFields(conditions: FieldCondition[], then?: string): string[] | undefined {
+    const equality = this.equalityField(conditions);
+    if (equality === undefined) return then === undefined ? undefined : [then];
+    return then === undefined || then === equality ? [equality] : [equality, then];
+  }
+
+  /**
+   * The fields of the index to walk for an order: `indexFields`, then the other conditions' fields, so
+   * that SQLite tests them on the index entries it walks past rather than on each document's JSON.
+   */
+  private walkFields(conditions: FieldCondition[], order: string): string[] | undefined {
+    const fields = this.indexFields(conditions, order);
+    if (!fields) return undefined;
+    const rest = conditions.map((c) => c.field).filter((f) => !fields.includes(f) && this.fields.get(f)?.indexable);
+    return [...fields, ...new Set(rest)];
+  }
+
+  /** The field of the first equality condition that may be indexed (else of the first `in`: a few lookups). */
+  private equalityField(conditions: FieldCondition[]): string | undefined {
+    const indexable = conditions.filter((c) => this.fields.get(c.field)?.indexable);
+    return (indexable.find((c) => c.op === '==') ?? indexable.find((c) => c.op === 'in'))?.field;
+  }
+
+  /** The rowids of documents with an irregular value in one of `fields`. */
+  private irregular(fields: string[]): Irregular {
+    const sql = `SELECT doc FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${fields.map(sqlString).join(', ') || "''"})`;
+    return new Set(this.db.prepare<[], number>(sql).pluck().all());
+  }
+
+  /** The stored rows of the given documents, in insertion order. */
+  private rows(positions: Iterable<number>, irregular: Irregular): ScannedRow[] {
+    const list = [...positions];
+    if (list.length === 0) return [];
+    return this.db.prepare<[string], Row>(`SELECT ${ROW_COLUMNS} FROM documents WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY position`)
+      .all(JSON.stringify(list)).map((r) => toScanned(r, irregular.has(r.position)));
   }
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
-  private plainWhere(conditions: FieldCondition[], fields: string[]): { sql: string; params: (string | number)[] } {
-    const parts = [indexScope(this.index), ...conditions.map((c) => `${fieldExpr(c.field)} ${SQL_OP[c.op]} ?`)];
-    parts.push(`rowid NOT IN (${this.irregular(fields)})`);
-    return { sql: parts.join(' AND '), params: conditions.map((c) => c.value) };
+  private plainWhere(conditions: FieldCondition[], irregular: Irregular): { sql: string; params: (string | number)[] } {
+    const parts = [indexScope(this.index), ...conditions.map((c) =>
+      (c.op === 'in' ? `${fieldExpr(c.field)} IN (SELECT value FROM json_each(?))` : `${fieldExpr(c.field)} ${SQL_OP[c.op]} ?`))];
+    const params: (string | number)[] = conditions.map((c) => (c.op === 'in' ? JSON.stringify(c.values) : c.value));
+    if (irregular.size > 0) { parts.push('rowid NOT IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify([...irregular])); }
+    return { sql: parts.join(' AND '), params };
   }
 
   private fieldsOf(conditions: FieldCondition[], extra: string[] = []): string[] {
@@ -56,43 +111,45 @@ export class FieldScan implements IndexedReads {
   }
 
   /** Documents for `request`, in insertion order (see ScanRequest and the module comment). */
-  scan(request: ScanRequest): ScannedDocument[] {
-    const fields = this.fieldsOf(request.conditions, request.order ? [request.order.field] : []);
-    const where = this.plainWhere(request.conditions, fields);
-    const select = (irregular: boolean) => `SELECT rowid AS position, id, source, ${irregular ? 1 : 0} AS irregular FROM documents`;
+  scan(request: ScanRequest): ScannedRow[] {
+    const irregular = this.irregular(this.fieldsOf(request.conditions, request.order ? [request.order.field] : []));
+    const where = this.plainWhere(request.conditions, irregular);
     if (request.limit === undefined) {
-      return this.db.prepare<unknown[], Row>(`${select(false)} WHERE ${where.sql}
-        UNION ALL ${select(true)} WHERE rowid IN (${this.irregular(fields)}) ORDER BY position`).all(...where.params).map(toScanned);
+      const hint = this.hint(this.indexFields(request.conditions), request.makeIndexes !== false);
+      const plain = this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} FROM documents ${hint} WHERE ${where.sql} ORDER BY position`)
+        .all(...where.params).map((r) => toScanned(r, false));
+      return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);
     }
-    const positions = this.firstPositions(request.conditions, where, request.order, request.limit, request.withTies === true);
-    const irregular = this.db.prepare<[], { doc: number }>(this.irregular(fields)).all().map((r) => r.doc);
-    const all = new Set([...positions, ...irregular]);
-    if (all.size === 0) return [];
-    const odd = new Set(irregular);
-    return this.db.prepare<[string], Row>(`${select(false)} WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY position`)
-      .all(JSON.stringify([...all])).map((r) => ({ ...toScanned(r), irregular: odd.has(r.position) }));
+    const positions = this.firstPositions({ ...request, limit: request.limit }, where);
+    return this.rows(new Set([...positions, ...irregular]), irregular);
   }
 
-  /** The rowids of the first `limit` plain matches: by rowid, or by the order (nulls as a segment of their own, so the index serves each). */
-  private firstPositions(conditions: FieldCondition[], where: { sql: string; params: (string | number)[] }, order: FieldOrder | undefined,
-    limit: number, withTies: boolean): number[] {
+  /**
+   * The rowids of the first `limit` plain matches: by rowid, or by the order (nulls as a segment of their
+   * own, so the index serves each). With an order, the index is walked in that order, testing the other
+   * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
+   * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
+   */
+  private firstPositions(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): number[] {
+    const { conditions, order, limit } = request;
+    const withTies = request.withTies === true;
+    const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
     const positions = (sql: string, n: number) =>
       this.db.prepare<unknown[], { p: number }>(sql).all(...where.params, n).map((r) => r.p);
-    if (!order) return positions(`SELECT rowid AS p FROM documents WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
+    if (!order) return positions(`SELECT rowid AS p FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
-    const orderIndex = this.hint(order.field);
+    const walk = this.hint(this.walkFields(conditions, order.field), make);
     // with ties, reaching the null segment means every null ties with the last one taken
-    const nulls = (n: number) => positions(`SELECT rowid AS p FROM documents ${orderIndex} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
+    const nulls = (n: number) => positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
       withTies ? Number.MAX_SAFE_INTEGER : n);
     const direction = order.descending ? 'DESC' : 'ASC';
-    const walk = orderIndex && this.walkOrder(conditions, limit) ? orderIndex : '';
     const values = (n: number) => {
       const firstN = positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction}, rowid LIMIT ?`, n);
       if (!withTies || firstN.length < n) return firstN;
       // every document sharing the last key value: the caller's further keys decide among them
       const last = this.db.prepare<[number], { v: string | number }>(`SELECT ${key} AS v FROM documents WHERE rowid = ?`).get(firstN[firstN.length - 1])!.v;
-      const ties = this.db.prepare<unknown[], { p: number }>(`SELECT rowid AS p FROM documents ${orderIndex} WHERE ${where.sql} AND ${key} = ?`)
+      const ties = this.db.prepare<unknown[], { p: number }>(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} = ?`)
         .all(...where.params, last);
       return [...new Set([...firstN, ...ties.map((t) => t.p)])];
     };
@@ -101,40 +158,21 @@ export class FieldScan implements IndexedReads {
     return head.length >= limit ? head : [...head, ...second(limit - head.length)];
   }
 
-  /**
-   * Whether to find the first `limit` matches by walking the order's index (testing the conditions on each
-   * document it reaches) rather than reading every match and sorting. Walking reads about `limit × N / m`
-   * documents for `m` matches out of `N`, sorting reads `m`: walking wins once `m > √(limit × N)`. SQLite
-   * cannot tell without statistics, so each condition with an index has its matches counted up to that
-   * bound, from the index alone; the smallest count bounds `m` from above. With no such condition, reading
-   * every match means reading every document anyway, and walking is never worse.
-   */
-  private walkOrder(conditions: FieldCondition[], limit: number): boolean {
-    const probed = conditions.filter((c) => this.fields.get(c.field)?.index);
-    if (probed.length === 0) return true;
-    const documents = this.db.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM documents').get()!.n ?? 0;
-    const bound = Math.ceil(Math.max(SORT_MATCHES_FLOOR, Math.sqrt(limit * documents)));
-    return probed.every((c) => {
-      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM documents ${this.hint(c.field)}
-        WHERE ${indexScope(this.index)} AND ${fieldExpr(c.field)} ${SQL_OP[c.op]} ? LIMIT ?)`;
-      return this.db.prepare<[string | number, number], { n: number }>(sql).get(c.value, bound)!.n >= bound;
-    });
-  }
-
   /** Counts of plain documents meeting the conditions per value of `field`, and the irregular documents. */
   countBy(conditions: FieldCondition[], field: string): GroupCounts {
-    const fields = this.fieldsOf(conditions, [field]);
-    const where = this.plainWhere(conditions, fields);
-    // Left alone, SQLite walks the grouped field's index to skip sorting, reading every document; an
-    // equality's index reads only the matches (and with no condition the grouped field's index is the one).
-    const driver = conditions.find((c) => c.op === '==' && this.fields.get(c.field)?.index)?.field ?? (conditions.length === 0 ? field : undefined);
-    const hint = driver === undefined ? '' : this.hint(driver);
+    const irregular = this.irregular(this.fieldsOf(conditions, [field]));
+    const where = this.plainWhere(conditions, irregular);
+    // An equality's index followed by the grouped field reads only the matches and holds every value the
+    // count needs. With no condition, the grouped field's index is the one; with only others, every
+    // document is read anyway. `LIMIT -1` keeps SQLite from merging the subquery into the grouping, where
+    // it would read each document's JSON again rather than the value in the index.
+    const useful = conditions.length === 0 || this.equalityField(conditions) !== undefined;
+    const hint = this.hint(useful ? this.indexFields(conditions, field) : undefined);
     const groups = this.db.prepare<unknown[], { key: string | number | null; count: number; first: number }>(
-      `SELECT ${fieldExpr(field)} AS key, count(*) AS count, min(rowid) AS first FROM documents ${hint} WHERE ${where.sql} GROUP BY 1`,
+      `SELECT key, count(*) AS count, min(position) AS first FROM
+        (SELECT ${fieldExpr(field)} AS key, rowid AS position FROM documents ${hint} WHERE ${where.sql} LIMIT -1) GROUP BY key`,
     ).all(...where.params);
-    const irregular = this.db.prepare<[], Row>(
-      `SELECT rowid AS position, id, source, 1 AS irregular FROM documents WHERE rowid IN (${this.irregular(fields)}) ORDER BY position`).all().map(toScanned);
-    return { groups, irregular };
+    return { groups, irregular: this.rows(irregular, irregular) };
   }
 
   /**
@@ -143,8 +181,15 @@ export class FieldScan implements IndexedReads {
    * and the scan's irregular documents never overlap).
    */
   countPlain(conditions: FieldCondition[], cap?: number, alsoPlainIn: string[] = []): number {
-    const where = this.plainWhere(conditions, this.fieldsOf(conditions, alsoPlainIn));
-    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM documents WHERE ${where.sql} LIMIT ?)`;
-    return this.db.prepare<unknown[], { n: number }>(sql).get(...where.params, cap === undefined ? -1 : Math.floor(cap))!.n;
+    const where = this.plainWhere(conditions, this.irregular(this.fieldsOf(conditions, alsoPlainIn)));
+    const from = `FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql}`;
+    if (cap !== undefined) {
+      if (cap < 1) return 0;
+      // Whether there are `cap` at all, by skipping to the last one: stepping over index entries costs half
+      // as much as counting them through a LIMIT subquery (the dashboard's poll asks for 10,001 of them).
+      const last = this.db.prepare<unknown[], number>(`SELECT rowid ${from} LIMIT 1 OFFSET ?`).pluck().get(...where.params, Math.floor(cap) - 1);
+      if (last !== undefined) return Math.floor(cap);
+    }
+    return this.db.prepare<unknown[], number>(`SELECT count(*) ${from}`).pluck().get(...where.params)!;
   }
 }

@@ -1,11 +1,11 @@
 /**
- * Parsed index metadata (index records, the index list, tracked fields) kept between reads, so a write or a
+ * Parsed index metadata (index records, the index list, tracked fields and expression indexes) kept between reads, so a write or a
  * small query does not parse every mapping's JSON again. Several processes share the data directory, so
  * the cache is trusted only while SQLite's `PRAGMA data_version` is unchanged: it changes whenever another
  * connection commits. The store's own writes to metadata call `clear()`, and so does every rollback.
  */
 import type Database from 'better-sqlite3';
-import type { TrackedField } from './field-indexes';
+import type { IndexedFields } from './field-indexes';
 import type { IndexRecord } from './types';
 
 /** Freezes a parsed record all the way down: a cached value is shared by every caller, who must copy to change it. */
@@ -24,7 +24,7 @@ export class MetadataCache {
   private pinned = false;
   private readonly indices = new Map<string, IndexRecord | null>();
   private list: IndexRecord[] | undefined;
-  private readonly tracked = new Map<string, ReadonlyMap<string, TrackedField>>();
+  private readonly tracked = new Map<string, IndexedFields>();
 
   constructor(db: Database.Database) {
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -60,7 +60,7 @@ export class MetadataCache {
     return this.list;
   }
 
-  trackedFields(index: string, read: () => Map<string, TrackedField>): ReadonlyMap<string, TrackedField> {
+  indexedFields(index: string, read: () => IndexedFields): IndexedFields {
     this.check();
     let fields = this.tracked.get(index);
     if (!fields) { fields = read(); this.tracked.set(index, fields); }

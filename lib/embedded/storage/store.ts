@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from './database';
-import { FieldIndexes, irregularFields, type TrackedField } from './field-indexes';
+import { DATABASE_TUNING, openDatabase } from './database';
+import { FieldIndexes, irregularFields, MAX_EXPRESSION_INDEXES, type IndexedFields } from './field-indexes';
 import { FieldScan } from './field-scan';
 import { MetadataCache } from './metadata-cache';
 import type { AliasMetadata, AliasRecord, FlatSettings, IndexRecord, IndexTemplateBody, Mappings, StoredDocument } from './types';
@@ -17,6 +17,10 @@ const toAlias = (r: AliasRow): AliasRecord => ({ alias: r.alias, index: r.idx, m
 const toDocument = (r: DocumentRow): StoredDocument => ({
   index: r.idx, id: r.id, source: r.source, seqNo: r.seq_no, primaryTerm: r.primary_term, version: r.version,
 });
+
+/** The name of an expression index whose leading fields are `fields`, among those of `known`. */
+const ledBy = (known: IndexedFields, fields: readonly string[]): string | undefined =>
+  known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
 
 /** Generated statements kept prepared (see `cachedStatement`). */
 const STATEMENT_CACHE_SIZE = 256;
@@ -84,13 +88,18 @@ export class Store {
     this.migrate();
   }
 
-  /** Version 1 added expression indexes: data directories written before get theirs once, on open. */
+  /**
+   * Version 1 tracked fields with an index each, version 2 tracks them in `tracked_fields` and indexes on
+   * demand (field-indexes.ts): older data directories are brought up to date once, on open.
+   */
   private migrate(): void {
-    if ((this.db.pragma('user_version', { simple: true }) as number) >= 1) return;
+    const version = () => this.db.pragma('user_version', { simple: true }) as number;
+    if (version() >= 2) return;
     this.transaction(() => {
-      if ((this.db.pragma('user_version', { simple: true }) as number) >= 1) return;
+      if (version() >= 2) return;
+      this.fieldIndexes.dropVersion1();
       for (const index of this.listIndices()) this.fieldIndexes.sync(index.name, index.mappings);
-      this.db.pragma('user_version = 1');
+      this.db.pragma('user_version = 2');
     });
     this.cache.clear();
   }
@@ -203,21 +212,58 @@ export class Store {
    */
   putDocument(d: StoredDocument, parsed?: Record<string, unknown>): void {
     const rowid = this.stmts.upsertDoc.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
-    const tracked = this.trackedFields(d.index);
+    const tracked = this.indexedFields(d.index).fields;
     if (tracked.size === 0) return;
     const source = parsed ?? (JSON.parse(d.source) as Record<string, unknown>);
     for (const field of irregularFields(tracked, source)) this.stmts.addIrregular.run(rowid, d.index, field);
   }
 
-  private trackedFields(index: string): ReadonlyMap<string, TrackedField> {
-    return this.cache.trackedFields(index, () => this.fieldIndexes.fields(index));
+  private indexedFields(index: string): IndexedFields {
+    return this.cache.indexedFields(index, () => this.fieldIndexes.read(index));
+  }
+
+  /**
+   * The name of an expression index whose leading fields are `fields`, made now if there is none (see
+   * field-indexes.ts: the first query that asks pays for building it, under the write lock); undefined
+   * when one of the fields may not be indexed, the index has all the expression indexes it may have, or
+   * another process holds the write lock right now (a read does not wait for writers: it goes without,
+   * and a later one makes the index). With `make` false, only an existing index is named.
+   */
+  expressionIndex(index: string, fields: readonly string[], make = true): string | undefined {
+    const found = ledBy(this.indexedFields(index), fields);
+    if (found !== undefined || !make) return found;
+    const allowed = (known: IndexedFields) =>
+      fields.every((f) => known.fields.get(f)?.indexable === true) && known.indexes.length < MAX_EXPRESSION_INDEXES;
+    if (!allowed(this.indexedFields(index))) return undefined;
+    const create = () => {
+      // the write lock is held now: another process may have made it (or changed the mapping) meanwhile
+      const known = this.indexedFields(index);
+      const made = ledBy(known, fields);
+      if (made !== undefined || !allowed(known)) return made;
+      this.cache.clear();
+      return this.fieldIndexes.create(index, fields);
+    };
+    if (this.db.inTransaction) return this.transaction(create);
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.transaction(create);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return undefined;
+      throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${DATABASE_TUNING.busyTimeoutMs}`);
+    }
   }
 
   deleteDocument(index: string, id: string): boolean { return this.stmts.deleteDoc.run(index, id).changes > 0; }
 
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
-    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, this.trackedFields(index));
+    const known = this.indexedFields(index);
+    // the indexes known when the read began serve it; only a missing one goes back to the store
+    return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
+      (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make));
   }
 
   /**
