@@ -93,11 +93,15 @@ async function main(): Promise<void> {
     if (defined.exit !== 0) throw new Error(`definitions failed: ${JSON.stringify(defined.events)}`);
     const counts = countRequests((await serviceContext()).client);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const run = await runScript({ source: loop(count) });
     if (run.exit !== 0) throw new Error(`the loop failed: ${JSON.stringify(run.events.slice(-1))}`);
     const started = performance.now();
     await waitForRun(run.runId);
     const elapsed = (performance.now() - t0) / 1000;
+    // CPU time of this process per call: steadier than the rate on a machine shared with other work.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerCall = (cpu.user + cpu.system) / 1000 / count;
     const requests = [...counts.byKind].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${(n / count).toFixed(2)} ${kind}`);
     const records = await allRecords();
     const completed = records.filter((r) => r.source.status === 'COMPLETED').length;
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     const ceiling = sqliteCeiling(dir, records);
     console.log(`${count} tracked async calls with ON_DONE: started in ${((started - t0) / 1000).toFixed(2)} s, all ${completed} executions COMPLETED after ${elapsed.toFixed(2)} s`);
     console.log(`executions:          ${rate.toFixed(0)} tracked calls/s (${(completed / elapsed).toFixed(0)} records/s)`);
+    console.log(`CPU per call:        ${cpuPerCall.toFixed(2)} ms (user and system time of this process)`);
     console.log(`store requests per call: ${requests.join(', ')}; ${(counts.bulkItems / count).toFixed(2)} _bulk items`);
     console.log(`plain SQLite insert: ${ceiling.toFixed(0)} documents/s (one transaction each)`);
     console.log(`ratio records/s to ceiling: ${((completed / elapsed) / ceiling).toFixed(3)}`);

@@ -309,7 +309,7 @@ export class Scheduler implements AsyncHost {
     const { controller } = live;
     const id = live.record.execution_id;
     try {
-      if (live.ticket) {
+      if (live.ticket?.waiting) {
         // A CANCEL (or a superseding recovery) while queued must not wait for a slot.
         await Promise.race([live.ticket.ready, aborted(controller.signal)]);
         if (live.ticket.waiting) live.ticket.release();
