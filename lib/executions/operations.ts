@@ -89,7 +89,8 @@ export class ExecutionOperations {
     const byId = await records.get(target);
     if (byId) return byId.record;
     const byTrack = await records.findByTrackName(target);
-    if (byTrack) return byTrack;
+    // Read by id for the current state: a search may show an older version.
+    if (byTrack) return (await records.get(byTrack.execution_id))?.record ?? byTrack;
     throw new HostError('not_found_error', 'UNKNOWN_EXECUTION', `no execution with id or track name '${target}'`);
   }
 
@@ -109,7 +110,7 @@ export class ExecutionOperations {
         };
       }
       return r.cancel_requested ? null : { ...r, cancel_requested: true };
-    });
+    }, undefined, { searchable: true }); // its owner may be another process, which finds the request by searching
     if (cancelledPending) {
       // Held here and queued for a slot: stop waiting now (its owner elsewhere sees it at its next poll).
       this.host.held(id)?.controller.abort(new ExecutionStop('cancelled'));

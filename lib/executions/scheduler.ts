@@ -625,7 +625,7 @@ export class Scheduler implements AsyncHost {
       const now = new Date().toISOString();
       return { ...r, status: 'CANCELLED', cancel_requested: true, error: stopError(why), completed_at: now, heartbeat_at: now,
         pipeline_done: true };
-    });
+    }, undefined, { searchable: true }); // a request to an owner elsewhere, found by its cancel poll
     // A live execution still queued or starting will see the record is no longer PENDING and not run.
     live?.controller.abort(why);
   }
