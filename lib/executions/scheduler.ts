@@ -1,10 +1,10 @@
 /**
  * The execution scheduler (LANGUAGE.md §13): it writes records, runs executions in the background of
  * this Node process (at most `maxRunning` at once, the rest queued PENDING in order), runs their
- * pipelines, serves EXECUTION operations (`operations.ts`), keeps the leases of what it holds (`upkeep.ts`) and recovers
- * what lost nodes left behind (`recovery-sweep.ts`). It implements the runtime's `AsyncHost`. The
- * index is the truth; the in-memory `live` map only tracks the records this node holds right now
- * (ARCHITECTURE.md decision 4).
+ * pipelines, serves EXECUTION operations (`operations.ts`), keeps the leases of what it holds
+ * (`upkeep.ts`) and recovers what lost nodes left behind (`recovery-sweep.ts`). It implements the
+ * runtime's `AsyncHost`. The index is the truth; the in-memory `live` map only tracks the records this
+ * node holds right now (ARCHITECTURE.md decision 4).
  */
 import type { Client } from '@elastic/elasticsearch';
 import { invokeStoredRoutine, jsonToValue, valueToJson, type RunOptions } from '../runtime';
@@ -18,10 +18,10 @@ import {
   type RecordError,
 } from './record';
 import { RecordStore, type VersionedRecord } from './record-store';
+import { recordToValue } from './record-value';
 import { RecoverySweeper, type SweepReport } from './recovery-sweep';
 import { RunTracker } from './run-tracker';
 import { SlotTicket, Slots } from './slots';
-import { recordToValue } from './record-value';
 import { ExecutionStop, stopError } from './stop';
 import { noteVersion, OwnerUpkeep, type OwnedRecord } from './upkeep';
 
