@@ -452,11 +452,13 @@ export class Scheduler implements AsyncHost {
     const { runId } = group;
     const withHandlers = Object.values(handlers).some((chain) => chain.length > 0);
     let branchResults: Value[] = branches.map(() => null);
+    let started = false;
     const outcome = await this.runExecution(group, {
       timeoutSeconds, pipelineDone: !withHandlers,
       // A group's result is its branch results in every terminal state (§13.6, §17.38).
       resultOnFailure: () => branchResults,
       body: async (signal) => {
+        started = true;
         const failures: RecordError[] = [];
         const stopBranches = () => {
           const why = signal.reason instanceof ExecutionStop && signal.reason.reason === 'timeout'
@@ -480,10 +482,36 @@ export class Scheduler implements AsyncHost {
         return branchResults;
       },
     });
+    if (!started) await this.abandonBranches(branches, outcome.record);
     if (withHandlers && outcome.record.node === this.node) {
       await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults, outcome.known);
     }
     this.runs.finish(runId, group.record.execution_id);
+  }
+
+  /**
+   * Lets go of the branches of a group that never started (cancelled while PENDING, ended by another
+   * node, or a store failure): they never run, and they give back their slots. A cancelled group's
+   * branches are cancelled with it (§13.8); a group another node ended has its branches ended by that
+   * node (§13.13); after a store failure, recovery ends them once their lease expires.
+   */
+  private async abandonBranches(branches: LiveExecution[], group: ExecutionRecord): Promise<void> {
+    await Promise.all(branches.map(async (branch) => {
+      const id = branch.record.execution_id;
+      // No longer held, so `stop` writes the record instead of aborting a run that will never come.
+      this.live.delete(id);
+      branch.ticket?.release();
+      try {
+        if (group.status === 'CANCELLED') await this.stop(id, new ExecutionStop('cancelled'));
+        const current = (await this.records.get(id))?.record;
+        if (current && isTerminal(current.status)) this.options.listener?.terminal?.(branch.runId, current);
+      } catch (storeFailure) {
+        this.report(`branch ${id}: store failure`, storeFailure);
+      } finally {
+        branch.markTerminal();
+        this.runs.finish(branch.runId, id);
+      }
+    }));
   }
 
   /**
