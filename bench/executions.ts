@@ -2,8 +2,8 @@
  * `npm run bench:executions` (issue 5): N no-op tracked async calls, each with an ON_DONE handler, end to end
  * until every execution and continuation is COMPLETED on the embedded store; then, in the same run, the rate
  * of plain SQLite inserts of the same documents (one transaction each, WAL, synchronous=NORMAL like the
- * store) as the ceiling. Prints executions per second, the store requests (and `_bulk` items) per call,
- * and the ratio to the ceiling.
+ * store) as the ceiling. Prints executions per second, the CPU time per call, the store requests (and
+ * `_bulk` items) per call and the time spent waiting for them, and the ratio to the ceiling.
  *
  *   npm run bench:executions -- [--count=2000]
  */
@@ -26,15 +26,17 @@ FOR i IN 1..${count} LOOP
 END LOOP;
 `;
 
-/** Store requests by kind, and the items of `_bulk` requests, counted at the client's transport. */
+/** Store requests by kind, the items of `_bulk` requests, and the time spent in them, at the client's transport. */
 interface RequestCounts {
   byKind: Map<string, number>;
   bulkItems: number;
+  /** Milliseconds from sending each request to its answer, summed (on the embedded store: mostly the engine's work). */
+  storeMs: number;
 }
 
 /** Counts the requests the client sends from now on (method and path, ids and names elided). */
 function countRequests(client: Client): RequestCounts {
-  const counts: RequestCounts = { byKind: new Map(), bulkItems: 0 };
+  const counts: RequestCounts = { byKind: new Map(), bulkItems: 0, storeMs: 0 };
   // The transport is the one door every request of the client goes through; wrapping it only observes.
   const transport = client.transport as unknown as {
     request: (params: { method: string; path: string; bulkBody?: unknown[] }, options?: unknown) => Promise<unknown>;
@@ -45,7 +47,8 @@ function countRequests(client: Client): RequestCounts {
     counts.byKind.set(kind, (counts.byKind.get(kind) ?? 0) + 1);
     // The record batcher sends each item as one entry (action and document); a heartbeat sends two.
     if (params.bulkBody) counts.bulkItems += params.bulkBody.length;
-    return request(params, options);
+    const sent = performance.now();
+    return request(params, options).finally(() => (counts.storeMs += performance.now() - sent));
   };
   return counts;
 }
@@ -93,11 +96,15 @@ async function main(): Promise<void> {
     if (defined.exit !== 0) throw new Error(`definitions failed: ${JSON.stringify(defined.events)}`);
     const counts = countRequests((await serviceContext()).client);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const run = await runScript({ source: loop(count) });
     if (run.exit !== 0) throw new Error(`the loop failed: ${JSON.stringify(run.events.slice(-1))}`);
     const started = performance.now();
     await waitForRun(run.runId);
     const elapsed = (performance.now() - t0) / 1000;
+    // CPU time of this process per call: steadier than the rate on a machine shared with other work.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerCall = (cpu.user + cpu.system) / 1000 / count;
     const requests = [...counts.byKind].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${(n / count).toFixed(2)} ${kind}`);
     const records = await allRecords();
     const completed = records.filter((r) => r.source.status === 'COMPLETED').length;
@@ -106,6 +113,9 @@ async function main(): Promise<void> {
     const ceiling = sqliteCeiling(dir, records);
     console.log(`${count} tracked async calls with ON_DONE: started in ${((started - t0) / 1000).toFixed(2)} s, all ${completed} executions COMPLETED after ${elapsed.toFixed(2)} s`);
     console.log(`executions:          ${rate.toFixed(0)} tracked calls/s (${(completed / elapsed).toFixed(0)} records/s)`);
+    console.log(`CPU per call:        ${cpuPerCall.toFixed(2)} ms (user and system time of this process)`);
+    // An upper bound of the store's share: the client's own work and overlapping requests are included.
+    console.log(`store time per call: ${(counts.storeMs / count).toFixed(2)} ms from request to answer, summed (${(counts.storeMs / 1000 / elapsed * 100).toFixed(0)}% of the run)`);
     console.log(`store requests per call: ${requests.join(', ')}; ${(counts.bulkItems / count).toFixed(2)} _bulk items`);
     console.log(`plain SQLite insert: ${ceiling.toFixed(0)} documents/s (one transaction each)`);
     console.log(`ratio records/s to ceiling: ${((completed / elapsed) / ceiling).toFixed(3)}`);

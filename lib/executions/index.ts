@@ -1,4 +1,5 @@
-export { Scheduler, recordToValue, RECOVERY_RUN_ID } from './scheduler';
+export { Scheduler, RECOVERY_RUN_ID } from './scheduler';
+export { recordToValue } from './record-value';
 export type { SchedulerListener, SchedulerOptions, PrintLevel } from './scheduler';
 export { SCHEDULER_DEFAULTS, SCHEDULER_ENV, resolveSchedulerConfig, schedulerConfigFromEnv } from './config';
 export type { SchedulerConfig } from './config';

@@ -11,6 +11,9 @@ export type Phase = 'on_done' | 'on_fail' | 'on_all_done' | 'on_any_fail' | 'fin
 
 const PHASES: readonly Phase[] = ['on_done', 'on_fail', 'on_all_done', 'on_any_fail', 'finally'];
 
+/** The handlers of a pipeline by phase. */
+export type PipelineHandlers = Partial<Record<Phase, HandlerSpec[]>>;
+
 /** A handler as stored: `{"handler": name, "args": [A…]}` (§14.2). */
 export interface StoredHandler {
   handler: string;

@@ -31,6 +31,15 @@ export interface TouchItem {
   output: string[];
 }
 
+/** How a write is acknowledged. */
+export interface WriteOptions {
+  /**
+   * Visible to searches once acknowledged (`refresh=wait_for`). Creates default to true, updates to
+   * false: an owner's transitions are read back by id, which needs no refresh.
+   */
+  searchable?: boolean;
+}
+
 export type TouchOutcome =
   | { id: string; outcome: 'ok'; seqNo: number; primaryTerm: number }
   | { id: string; outcome: 'conflict' | 'missing' };
@@ -49,16 +58,19 @@ export class RecordStore {
    */
   async createIfAbsent(record: ExecutionRecord): Promise<VersionedRecord | null> {
     try {
-      return await this.create(record);
+      return await this.create(record, { searchable: false });
     } catch (error) {
       if (isConflict(error)) return null;
       throw error;
     }
   }
 
-  /** Creates a record; fails if the id exists (op_type create). Visible to searches on return (§13.14.1). */
-  async create(record: ExecutionRecord): Promise<VersionedRecord> {
-    return { record, ...(await this.writes.write({ op: 'create', record })) };
+  /**
+   * Creates a record; fails if the id exists (op_type create). Visible to searches on return unless
+   * `searchable` is false (§13.2 step 3, §13.14.1: what a statement starts is searchable at once).
+   */
+  async create(record: ExecutionRecord, { searchable = true }: WriteOptions = {}): Promise<VersionedRecord> {
+    return { record, ...(await this.writes.write({ op: 'create', record, searchable })) };
   }
 
   /** The record with this id, or null. */
@@ -77,20 +89,23 @@ export class RecordStore {
    * Read-modify-write with optimistic concurrency: `change` gets the current record and returns the
    * new one, or null to leave it as it is. Retries on a conflicting concurrent write. `known` is the
    * writer's own copy and version: the first attempt uses it instead of reading (an owner's writes are
-   * usually the only ones), and a conflict falls back to reading.
+   * usually the only ones), and a conflict falls back to reading. `change` must not modify the record
+   * it gets (every caller returns a spread copy): it is the caller's own copy, handed over uncloned
+   * because a deep copy per transition was a measurable part of each execution's cost.
    */
   async update(
     id: string, change: (current: ExecutionRecord) => ExecutionRecord | null, known?: VersionedRecord,
+    { searchable = false }: WriteOptions = {},
   ): Promise<UpdateOutcome> {
     let hint = known;
     for (;;) {
       const current = hint ?? (await this.get(id));
       hint = undefined;
       if (!current) return null;
-      const next = change(structuredClone(current.record));
+      const next = change(current.record);
       if (!next) return null;
       try {
-        const written = await this.writes.write({ op: 'replace', record: next, seqNo: current.seqNo, primaryTerm: current.primaryTerm });
+        const written = await this.writes.write({ op: 'replace', record: next, seqNo: current.seqNo, primaryTerm: current.primaryTerm, searchable });
         return { record: next, ...written };
       } catch (error) {
         if (!isConflict(error)) throw error;
@@ -122,7 +137,11 @@ export class RecordStore {
     });
   }
 
-  /** The most recent record with this track name: newest `created_at`, then highest id (§13.8). */
+  /**
+   * The most recent record with this track name: newest `created_at`, then highest id (§13.8). The
+   * search finds the record; its state may be older than the last transition (not every transition
+   * waits for a refresh), so callers that need the state read it by id.
+   */
   async findByTrackName(trackName: string): Promise<ExecutionRecord | null> {
     const response = await this.client.search<ExecutionRecord>({
       index: EXECUTIONS_INDEX,

@@ -48,8 +48,19 @@ export interface ExecutionRecord {
 /** The record fields that hold dates; they become DATE values in scripts (§17.46). */
 export const RECORD_DATE_FIELDS = ['@timestamp', 'created_at', 'started_at', 'completed_at', 'heartbeat_at'] as const;
 
+/** Random bytes drawn ahead, 8 per id: one call to the generator per 512 ids instead of one per id. */
+const idPool = { bytes: Buffer.alloc(0), at: 0 };
+
 /** `exec-` followed by 16 random lower-case hex digits (§13.12). */
-export const newExecutionId = (): string => `exec-${randomBytes(8).toString('hex')}`;
+export function newExecutionId(): string {
+  if (idPool.at + 8 > idPool.bytes.length) {
+    idPool.bytes = randomBytes(4096);
+    idPool.at = 0;
+  }
+  const id = `exec-${idPool.bytes.toString('hex', idPool.at, idPool.at + 8)}`;
+  idPool.at += 8;
+  return id;
+}
 
 /**
  * The id of the record at `position` of `role` under `sourceId`: a continuation (`role` = its phase) or

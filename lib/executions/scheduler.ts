@@ -1,29 +1,28 @@
 /**
  * The execution scheduler (LANGUAGE.md §13): it writes records, runs executions in the background of
  * this Node process (at most `maxRunning` at once, the rest queued PENDING in order), runs their
- * pipelines, serves EXECUTION operations, keeps the leases of what it holds (`upkeep.ts`) and recovers
- * what lost nodes left behind (`recovery-sweep.ts`). It implements the runtime's `AsyncHost`. The
- * index is the truth; the in-memory `live` map only tracks the records this node holds right now
- * (ARCHITECTURE.md decision 4).
+ * pipelines, serves EXECUTION operations (`operations.ts`), keeps the leases of what it holds
+ * (`upkeep.ts`) and recovers what lost nodes left behind (`recovery-sweep.ts`). It implements the
+ * runtime's `AsyncHost`. The index is the truth; the in-memory `live` map only tracks the records this
+ * node holds right now (ARCHITECTURE.md decision 4).
  */
 import type { Client } from '@elastic/elasticsearch';
 import { invokeStoredRoutine, jsonToValue, valueToJson, type RunOptions } from '../runtime';
-import {
-  HostError, type AsyncCallSpec, type AsyncHost, type CallerContext, type ExecutionOp, type HandlerSpec,
-  type ParallelSpec,
-} from '../runtime/host';
-import { DateValue, type Json, type Value } from '../runtime/values';
+import type { AsyncCallSpec, AsyncHost, CallerContext, ExecutionOp, HandlerSpec, ParallelSpec } from '../runtime/host';
+import type { Value } from '../runtime/values';
 import { resolveSchedulerConfig, type SchedulerConfig } from './config';
-import { handlerSpecs, handlersToJson, hasHandlers, phaseOf, type Phase } from './pipeline';
+import { ExecutionOperations, type NewExecutionFields, type StoredBranch } from './operations';
+import { handlerSpecs, handlersToJson, phaseOf, type Phase, type PipelineHandlers } from './pipeline';
 import {
-  appendOutput, derivedId, isTerminal, newRecord, RECORD_DATE_FIELDS, type ExecutionKind, type ExecutionRecord,
-  type ExecutionStatus, type RecordError,
+  appendOutput, derivedId, isTerminal, newRecord, type ExecutionKind, type ExecutionRecord, type ExecutionStatus,
+  type RecordError,
 } from './record';
 import { RecordStore, type VersionedRecord } from './record-store';
+import { recordToValue } from './record-value';
 import { RecoverySweeper, type SweepReport } from './recovery-sweep';
 import { RunTracker } from './run-tracker';
 import { SlotTicket, Slots } from './slots';
-import { cancelledError, ExecutionStop, stopError } from './stop';
+import { ExecutionStop, stopError } from './stop';
 import { noteVersion, OwnerUpkeep, type OwnedRecord } from './upkeep';
 
 export type PrintLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -59,9 +58,6 @@ interface LiveExecution extends OwnedRecord {
   markTerminal: () => void;
 }
 
-/** The handlers of a pipeline by phase. */
-type PipelineHandlers = Partial<Record<Phase, HandlerSpec[]>>;
-
 /** How one execution runs (see `runExecution`). */
 interface RunPlan {
   timeoutSeconds: number | null;
@@ -87,16 +83,6 @@ interface Outcome {
   known?: VersionedRecord;
 }
 
-/** A stored record as a script value: a DOCUMENT whose date fields are DATEs (§17.46). */
-export function recordToValue(record: ExecutionRecord): Value {
-  const value = jsonToValue(record as unknown as Json) as Map<string, Value>;
-  for (const field of RECORD_DATE_FIELDS) {
-    const text = record[field];
-    if (typeof text === 'string') value.set(field, new DateValue(Date.parse(text)));
-  }
-  return value;
-}
-
 /** The §14.1 error object of a failure thrown by a run. */
 function errorOf(error: unknown): RecordError {
   if (error instanceof ExecutionStop) return stopError(error);
@@ -118,6 +104,7 @@ export class Scheduler implements AsyncHost {
   private readonly slots: Slots;
   private readonly upkeep: OwnerUpkeep;
   private readonly sweeper: RecoverySweeper;
+  private readonly operations: ExecutionOperations;
   /** Resumed pipelines still running (tests wait for them with `idle`). */
   private readonly background = new Set<Promise<void>>();
   /**
@@ -145,6 +132,11 @@ export class Scheduler implements AsyncHost {
       records: this.records, node: this.node, ownName: options.nodeConfigured ?? false, startedAtMs: Date.now(),
       leaseMs: this.config.leaseMs, batch: this.config.sweepBatch,
       isLive: (id) => this.live.has(id), isDriving: (id) => this.driving.has(id), resume: (source) => this.resume(source),
+    });
+    this.operations = new ExecutionOperations({
+      records: this.records, config: this.config, held: (id) => this.live.get(id), stop: (id, why) => this.stop(id, why),
+      launchCall: (...a) => this.launchCall(...a), launchGroup: (...a) => this.launchGroup(...a),
+      launchHandler: (...a) => this.launchHandler(...a),
     });
   }
 
@@ -193,8 +185,7 @@ export class Scheduler implements AsyncHost {
   // Starting (§13.2, §13.6)
 
   async startCall(spec: AsyncCallSpec, caller: CallerContext): Promise<Value> {
-    const created = await this.createRecord(caller, {
-      kind: 'procedure',
+    const record = await this.launchCall(caller, {
       trackName: spec.trackName,
       procedureName: spec.procedure,
       arguments: spec.arguments.map(valueToJson),
@@ -204,63 +195,97 @@ export class Scheduler implements AsyncHost {
         finally: handlersToJson(spec.finally),
         timeout_seconds: spec.timeoutSeconds,
       },
-    });
-    // The slot is asked for now, so executions start in the order their statements ran.
-    const live = this.hold(created, caller.runId, this.slots.reserve());
-    const handlers = { on_done: spec.onDone, on_fail: spec.onFail, finally: spec.finally };
-    setImmediate(() => void this.runSource(live, spec.arguments, handlers, spec.timeoutSeconds));
-    return recordToValue(created.record);
+      retryOf: null,
+    }, spec.arguments, { on_done: spec.onDone, on_fail: spec.onFail, finally: spec.finally }, spec.timeoutSeconds);
+    return recordToValue(record);
   }
 
   async startParallel(spec: ParallelSpec, caller: CallerContext): Promise<Value> {
-    const group = await this.createRecord(caller, {
-      kind: 'parallel',
+    const branches = spec.branches.map((b) => ({ procedure_name: b.procedure, arguments: b.arguments.map(valueToJson) }));
+    const record = await this.launchGroup(caller, {
       trackName: spec.trackName,
       procedureName: null,
       arguments: null,
       pipeline: {
-        branches: spec.branches.map((b) => ({ procedure_name: b.procedure, arguments: b.arguments.map(valueToJson) })),
+        branches,
         on_all_done: handlersToJson(spec.onAllDone),
         on_any_fail: handlersToJson(spec.onAnyFail),
         finally: handlersToJson(spec.finally),
         timeout_seconds: spec.timeoutSeconds,
       },
-    });
-    const groupLive = this.hold(group, caller.runId, null);
-    const branches = await this.createBranches(group.record, caller.runId,
-      spec.branches.map((b) => ({ procedure_name: b.procedure, arguments: b.arguments.map(valueToJson) })));
-    const handlers = { on_all_done: spec.onAllDone, on_any_fail: spec.onAnyFail, finally: spec.finally };
-    const args = spec.branches.map((b) => b.arguments);
-    setImmediate(() => void this.runGroup(groupLive, branches, args, handlers, spec.timeoutSeconds));
-    return recordToValue(group.record);
+      retryOf: null,
+    }, branches, spec.branches.map((b) => b.arguments),
+    { on_all_done: spec.onAllDone, on_any_fail: spec.onAnyFail, finally: spec.finally }, spec.timeoutSeconds);
+    return recordToValue(record);
   }
 
-  /** §13.14.2: the group's record before its branches', the branches in declaration order. */
-  private async createBranches(
-    group: ExecutionRecord, runId: string, branches: { procedure_name: string; arguments: Json[] }[],
-  ): Promise<LiveExecution[]> {
-    const out: LiveExecution[] = [];
-    for (const [i, branch] of branches.entries()) {
-      const created = await this.createRecord({ runId, executionId: group.execution_id }, {
-        kind: 'procedure', trackName: null, procedureName: branch.procedure_name, arguments: branch.arguments,
-        pipeline: null, id: derivedId(group.execution_id, 'branch', i),
-      }, group.root_id);
-      out.push(this.hold(created, runId, this.slots.reserve()));
+  /** Writes a procedure's PENDING record, then runs it and its pipeline in the background (§13.2, RETRY). */
+  private async launchCall(
+    caller: CallerContext, fields: NewExecutionFields, args: Value[], handlers: PipelineHandlers, timeoutSeconds: number | null,
+  ): Promise<ExecutionRecord> {
+    const created = await this.createRecord(caller, { kind: 'procedure', ...fields });
+    // The slot is asked for now, so executions start in the order their statements ran.
+    const live = this.hold(created, caller.runId, this.slots.reserve());
+    setImmediate(() => void this.runSource(live, args, handlers, timeoutSeconds));
+    return created.record;
+  }
+
+  /** Writes a group's PENDING record and its branches', then runs them and its pipeline in the background (§13.6, RETRY). */
+  private async launchGroup(
+    caller: CallerContext, fields: NewExecutionFields, branches: StoredBranch[], branchArgs: Value[][],
+    handlers: PipelineHandlers, timeoutSeconds: number | null,
+  ): Promise<ExecutionRecord> {
+    const group = await this.createRecord(caller, { kind: 'parallel', ...fields });
+    const groupLive = this.hold(group, caller.runId, null);
+    let branchLives: LiveExecution[];
+    try {
+      branchLives = await this.createBranches(group.record, caller.runId, branches);
+    } catch (error) {
+      // Not started: stop holding the group, so recovery fails it once its lease expires (§13.13).
+      this.live.delete(group.record.execution_id);
+      this.runs.finish(caller.runId, group.record.execution_id);
+      throw error;
     }
-    return out;
+    setImmediate(() => void this.runGroup(groupLive, branchLives, branchArgs, handlers, timeoutSeconds));
+    return group.record;
+  }
+
+  /** Writes the PENDING record of a retried handler and runs only that handler (§13.8 RETRY). */
+  private async launchHandler(caller: CallerContext, fields: NewExecutionFields, rootId: string, args: Value[]): Promise<ExecutionRecord> {
+    const created = await this.createRecord(caller, { kind: 'continuation', ...fields }, rootId);
+    const live = this.hold(created, caller.runId, this.slots.reserve());
+    const id = created.record.execution_id;
+    setImmediate(() => void this.runExecution(live, {
+      timeoutSeconds: null, pipelineDone: true, body: (signal) => this.invoke(fields.procedureName ?? '', args, signal, live),
+    }).then(() => this.runs.finish(caller.runId, id)));
+    return created.record;
+  }
+
+  /**
+   * §13.14.2: the group's record before its branches', the branches in declaration order. The branch
+   * records go in one request, in order (the index has one shard, which applies a bulk's items in order).
+   */
+  private async createBranches(group: ExecutionRecord, runId: string, branches: StoredBranch[]): Promise<LiveExecution[]> {
+    const caller = { runId, executionId: group.execution_id };
+    const created = await Promise.allSettled(branches.map((branch, i) => this.createRecord(caller, {
+      kind: 'procedure', trackName: null, procedureName: branch.procedure_name, arguments: branch.arguments,
+      pipeline: null, retryOf: null, id: derivedId(group.execution_id, 'branch', i),
+    }, group.root_id)));
+    const failed = created.find((c) => c.status === 'rejected');
+    if (failed) {
+      for (const c of created) if (c.status === 'fulfilled') this.runs.finish(runId, c.value.record.execution_id);
+      throw failed.reason;
+    }
+    // Slots are asked for in declaration order, after every branch is recorded.
+    return created.map((c) => this.hold((c as PromiseFulfilledResult<VersionedRecord>).value, runId, this.slots.reserve()));
   }
 
   private async createRecord(
-    caller: CallerContext,
-    fields: { kind: ExecutionKind; trackName: string | null; procedureName: string | null; arguments: Json[] | null;
-      pipeline: ExecutionRecord['pipeline']; retryOf?: string | null; id?: string },
-    parentRootId?: string,
+    caller: CallerContext, fields: NewExecutionFields & { kind: ExecutionKind; id?: string }, parentRootId?: string,
   ): Promise<VersionedRecord> {
     const parentId = caller.executionId;
     const rootId = parentId === null ? null : (parentRootId ?? (await this.rootOf(parentId)));
-    const record = newRecord({
-      ...fields, retryOf: fields.retryOf ?? null, parentId, parentRootId: rootId, node: this.node, now: new Date(),
-    });
+    const record = newRecord({ ...fields, parentId, parentRootId: rootId, node: this.node, now: new Date() });
     const created = await this.records.create(record);
     this.runs.add(caller.runId, record.execution_id);
     return created;
@@ -309,7 +334,7 @@ export class Scheduler implements AsyncHost {
     const { controller } = live;
     const id = live.record.execution_id;
     try {
-      if (live.ticket) {
+      if (live.ticket?.waiting) {
         // A CANCEL (or a superseding recovery) while queued must not wait for a slot.
         await Promise.race([live.ticket.ready, aborted(controller.signal)]);
         if (live.ticket.waiting) live.ticket.release();
@@ -427,11 +452,13 @@ export class Scheduler implements AsyncHost {
     const { runId } = group;
     const withHandlers = Object.values(handlers).some((chain) => chain.length > 0);
     let branchResults: Value[] = branches.map(() => null);
+    let started = false;
     const outcome = await this.runExecution(group, {
       timeoutSeconds, pipelineDone: !withHandlers,
       // A group's result is its branch results in every terminal state (§13.6, §17.38).
       resultOnFailure: () => branchResults,
       body: async (signal) => {
+        started = true;
         const failures: RecordError[] = [];
         const stopBranches = () => {
           const why = signal.reason instanceof ExecutionStop && signal.reason.reason === 'timeout'
@@ -455,10 +482,36 @@ export class Scheduler implements AsyncHost {
         return branchResults;
       },
     });
+    if (!started) await this.abandonBranches(branches, outcome.record);
     if (withHandlers && outcome.record.node === this.node) {
       await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults, outcome.known);
     }
     this.runs.finish(runId, group.record.execution_id);
+  }
+
+  /**
+   * Lets go of the branches of a group that never started (cancelled while PENDING, ended by another
+   * node, or a store failure): they never run, and they give back their slots. A cancelled group's
+   * branches are cancelled with it (§13.8); a group another node ended has its branches ended by that
+   * node (§13.13); after a store failure, recovery ends them once their lease expires.
+   */
+  private async abandonBranches(branches: LiveExecution[], group: ExecutionRecord): Promise<void> {
+    await Promise.all(branches.map(async (branch) => {
+      const id = branch.record.execution_id;
+      // No longer held, so `stop` writes the record instead of aborting a run that will never come.
+      this.live.delete(id);
+      branch.ticket?.release();
+      try {
+        if (group.status === 'CANCELLED') await this.stop(id, new ExecutionStop('cancelled'));
+        const current = (await this.records.get(id))?.record;
+        if (current && isTerminal(current.status)) this.options.listener?.terminal?.(branch.runId, current);
+      } catch (storeFailure) {
+        this.report(`branch ${id}: store failure`, storeFailure);
+      } finally {
+        branch.markTerminal();
+        this.runs.finish(branch.runId, id);
+      }
+    }));
   }
 
   /**
@@ -581,65 +634,10 @@ export class Scheduler implements AsyncHost {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // EXECUTION(…) | op (§13.8)
+  // EXECUTION(…) | op (§13.8, in `operations.ts`)
 
-  async operate(op: ExecutionOp, target: string, caller: CallerContext, waitTimeoutSeconds?: number): Promise<Value> {
-    const record = await this.resolve(target);
-    switch (op) {
-      case 'STATUS':
-        return recordToValue(record);
-      case 'CANCEL':
-        return this.cancel(record);
-      case 'WAIT':
-        return recordToValue(await this.wait(record, caller, waitTimeoutSeconds ?? this.config.waitTimeoutSeconds));
-      case 'RETRY':
-        return recordToValue(await this.retry(record, caller));
-    }
-  }
-
-  /** An execution by id, else the most recent one with that track name (§13.8). */
-  private async resolve(target: string): Promise<ExecutionRecord> {
-    const byId = await this.records.get(target);
-    if (byId) return byId.record;
-    const byTrack = await this.records.findByTrackName(target);
-    if (byTrack) return byTrack;
-    throw new HostError('not_found_error', 'UNKNOWN_EXECUTION', `no execution with id or track name '${target}'`);
-  }
-
-  private async cancel(target: ExecutionRecord): Promise<Value> {
-    const id = target.execution_id;
-    let cancelledPending = false;
-    const written = await this.records.update(id, (r) => {
-      // `change` runs again after a conflict: only the attempt that is written decides.
-      cancelledPending = r.status === 'PENDING';
-      if (isTerminal(r.status)) return null;
-      if (r.status === 'PENDING') {
-        const now = new Date().toISOString();
-        return {
-          ...r, status: 'CANCELLED', cancel_requested: true, error: cancelledError(), completed_at: now,
-          heartbeat_at: now, pipeline_done: !hasHandlers(r),
-        };
-      }
-      return r.cancel_requested ? null : { ...r, cancel_requested: true };
-    });
-    if (cancelledPending) {
-      // Held here and queued for a slot: stop waiting now (its owner elsewhere sees it at its next poll).
-      this.live.get(id)?.controller.abort(new ExecutionStop('cancelled'));
-      if (target.kind === 'parallel') await this.cancelBranches(id);
-      const record = written?.record ?? target;
-      return this.cancelAnswer(record, true);
-    }
-    const current = (await this.records.get(id))?.record ?? target;
-    if (isTerminal(current.status)) return this.cancelAnswer(current, false);
-    // RUNNING: stop it here if we own it; an owner elsewhere notices at its next cancel poll.
-    this.live.get(id)?.controller.abort(new ExecutionStop('cancelled'));
-    const final = await this.untilTerminal(id, null);
-    return this.cancelAnswer(final, final.status === 'CANCELLED');
-  }
-
-  private async cancelBranches(groupId: string): Promise<void> {
-    const branches = await this.records.search({ bool: { filter: [{ term: { parent_id: groupId } }] } }, 1_000);
-    for (const branch of branches) await this.stop(branch.execution_id, new ExecutionStop('cancelled'));
+  operate(op: ExecutionOp, target: string, caller: CallerContext, waitTimeoutSeconds?: number): Promise<Value> {
+    return this.operations.operate(op, target, caller, waitTimeoutSeconds);
   }
 
   /** Stops an execution for `why`: PENDING ones are ended at once, running ones aborted. */
@@ -655,94 +653,8 @@ export class Scheduler implements AsyncHost {
       const now = new Date().toISOString();
       return { ...r, status: 'CANCELLED', cancel_requested: true, error: stopError(why), completed_at: now, heartbeat_at: now,
         pipeline_done: true };
-    });
+    }, undefined, { searchable: true }); // a request to an owner elsewhere, found by its cancel poll
     // A live execution still queued or starting will see the record is no longer PENDING and not run.
     live?.controller.abort(why);
-  }
-
-  private cancelAnswer(record: ExecutionRecord, cancelled: boolean): Value {
-    return new Map<string, Value>([
-      ['execution_id', record.execution_id], ['status', record.status], ['cancelled', cancelled],
-    ]);
-  }
-
-  private async wait(target: ExecutionRecord, caller: CallerContext, timeoutSeconds: number): Promise<ExecutionRecord> {
-    if (!(typeof timeoutSeconds === 'number' && timeoutSeconds > 0 && Number.isFinite(timeoutSeconds))) {
-      throw new HostError('validation_error', 'INVALID_ARGUMENT', `WAIT TIMEOUT must be a NUMBER > 0, got ${timeoutSeconds}`);
-    }
-    if (target.execution_id === caller.executionId) {
-      throw new HostError('validation_error', 'INVALID_ARGUMENT', `execution '${target.execution_id}' cannot wait for itself`);
-    }
-    const final = await this.untilTerminal(target.execution_id, timeoutSeconds * 1000);
-    if (!final) {
-      throw new HostError('timeout_error', 'WAIT_TIMEOUT',
-        `execution '${target.execution_id}' did not finish within ${timeoutSeconds} seconds`);
-    }
-    return final;
-  }
-
-  /** The record once terminal; null if `timeoutMs` passes first (never, when null). */
-  private untilTerminal(id: string, timeoutMs: null): Promise<ExecutionRecord>;
-  private untilTerminal(id: string, timeoutMs: number): Promise<ExecutionRecord | null>;
-  private async untilTerminal(id: string, timeoutMs: number | null): Promise<ExecutionRecord | null> {
-    const deadline = timeoutMs === null ? Infinity : Date.now() + timeoutMs;
-    for (;;) {
-      const current = await this.records.get(id);
-      if (!current) throw new HostError('not_found_error', 'UNKNOWN_EXECUTION', `no execution with id or track name '${id}'`);
-      if (isTerminal(current.record.status)) return current.record;
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      const live = this.live.get(id);
-      const pause = new Promise((resolve) => setTimeout(resolve, Math.min(this.config.pollMs, left)));
-      await (live ? Promise.race([live.terminal, pause]) : pause);
-    }
-  }
-
-  private async retry(old: ExecutionRecord, caller: CallerContext): Promise<ExecutionRecord> {
-    if (old.status !== 'FAILED' && old.status !== 'CANCELLED') {
-      throw new HostError('validation_error', 'INVALID_ARGUMENT',
-        `cannot retry execution '${old.execution_id}': its status is ${old.status}; only FAILED or CANCELLED executions can be retried`);
-    }
-    if (old.kind === 'procedure' && old.pipeline === null) {
-      throw new HostError('validation_error', 'INVALID_ARGUMENT',
-        `cannot retry execution '${old.execution_id}': it is a branch of a PARALLEL group; retry the group`);
-    }
-    const parentCaller: CallerContext = { runId: caller.runId, executionId: old.parent_id };
-    const handlersOf = (phases: Phase[]): PipelineHandlers =>
-      Object.fromEntries(phases.map((p) => [p, handlerSpecs(old.pipeline, p)]));
-    const timeout = (old.pipeline?.timeout_seconds ?? null) as number | null;
-    const args = (old.arguments ?? []).map(jsonToValue);
-    if (old.kind === 'continuation') {
-      const source = (await this.records.get(old.parent_id ?? ''))?.record ?? old;
-      const created = await this.createRecord(parentCaller, {
-        kind: 'continuation', trackName: null, procedureName: old.procedure_name, arguments: old.arguments,
-        pipeline: old.pipeline, retryOf: old.execution_id,
-      }, source.root_id);
-      const live = this.hold(created, caller.runId, this.slots.reserve());
-      setImmediate(() => void this.runExecution(live, {
-        timeoutSeconds: null, pipelineDone: true, body: (signal) => this.invoke(old.procedure_name ?? '', args, signal, live),
-      }).then(() => this.runs.finish(caller.runId, created.record.execution_id)));
-      return created.record;
-    }
-    if (old.kind === 'procedure') {
-      const created = await this.createRecord(parentCaller, {
-        kind: 'procedure', trackName: old.track_name, procedureName: old.procedure_name, arguments: old.arguments,
-        pipeline: old.pipeline, retryOf: old.execution_id,
-      });
-      const live = this.hold(created, caller.runId, this.slots.reserve());
-      setImmediate(() => void this.runSource(live, args, handlersOf(['on_done', 'on_fail', 'finally']), timeout));
-      return created.record;
-    }
-    const stored = (old.pipeline?.branches ?? []) as unknown as { procedure_name: string; arguments: Json[] }[];
-    const group = await this.createRecord(parentCaller, {
-      kind: 'parallel', trackName: old.track_name, procedureName: null, arguments: null, pipeline: old.pipeline,
-      retryOf: old.execution_id,
-    });
-    const groupLive = this.hold(group, caller.runId, null);
-    const branches = await this.createBranches(group.record, caller.runId, stored);
-    const branchArgs = stored.map((b) => b.arguments.map(jsonToValue));
-    setImmediate(() => void this.runGroup(groupLive, branches, branchArgs,
-      handlersOf(['on_all_done', 'on_any_fail', 'finally']), timeout));
-    return group.record;
   }
 }

@@ -12,14 +12,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'escript-write-batch-'));
 let client: Client;
 /** The paths of the requests the client sent, in order. */
 const sent: string[] = [];
+/** The `refresh` parameter of each request sent, in order (undefined when absent). */
+const refreshes: unknown[] = [];
 
 beforeAll(async () => {
   client = await createClient({ dataDir });
   await ensureSystemIndices(client);
-  const transport = client.transport as unknown as { request: (params: { path: string }, options?: unknown) => Promise<unknown> };
+  const transport = client.transport as unknown as {
+    request: (params: { path: string; querystring?: Record<string, unknown> }, options?: unknown) => Promise<unknown>;
+  };
   const request = transport.request.bind(transport);
   transport.request = (params, options) => {
     sent.push(params.path);
+    refreshes.push(params.querystring?.refresh);
     return request(params, options);
   };
 });
@@ -38,12 +43,25 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher(client);
     const records = [record('a'), record('b'), record('c')];
     sent.length = 0;
-    const versions = await Promise.all(records.map((r) => batcher.write({ op: 'create', record: r })));
+    const versions = await Promise.all(records.map((r) => batcher.write({ op: 'create', record: r, searchable: true })));
     expect(sent).toEqual(['/_bulk']);
     expect(new Set(versions.map((v) => v.seqNo)).size).toBe(3);
     // Acknowledged means stored and searchable (§13.14.1).
     const found = await client.search({ index: EXECUTIONS_INDEX, query: { terms: { track_name: ['a', 'b', 'c'] } } });
     expect(found.hits.hits.map((h) => h._id).sort()).toEqual(records.map((r) => r.execution_id).sort());
+  });
+
+  it('waits for a refresh only for a request that carries a write that must be searchable', async () => {
+    const batcher = new WriteBatcher(client);
+    const background = record('h');
+    const created = await batcher.write({ op: 'create', record: background });
+    refreshes.length = 0;
+    const running = await batcher.write({ op: 'replace', record: { ...background, status: 'RUNNING' }, ...created });
+    await Promise.all([
+      batcher.write({ op: 'replace', record: { ...background, status: 'COMPLETED' }, ...running }),
+      batcher.write({ op: 'create', record: record('i'), searchable: true }),
+    ]);
+    expect(refreshes).toEqual([undefined, 'wait_for']);
   });
 
   it('keeps every item conditional: a stale version or an existing id fails only that write, as a 409', async () => {

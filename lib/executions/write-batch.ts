@@ -3,16 +3,23 @@
  * the event loop (and while a request is in flight) go to the store as one `_bulk` request, each item
  * still conditional on its own (`op_type: create`, or `if_seq_no`/`if_primary_term`), and each caller
  * gets its own item's answer. Every write still waits for its acknowledgement, so a record is durable
- * and visible to searches (`refresh=wait_for`, §13.2 step 3, §13.14.1) when its write returns; only
- * the number of requests (and, on the embedded store, of SQLite transactions) changes.
+ * when its write returns; only the number of requests (and, on the embedded store, of SQLite
+ * transactions) changes. A write marked `searchable` is also visible to searches when it returns
+ * (`refresh=wait_for`): the record a starting statement writes (§13.2 step 3, §13.14.1) and a CANCEL
+ * request, which its owner finds by searching. Other transitions are read by id (realtime) and need no
+ * refresh; on a cluster, waiting for one costs up to a refresh interval (1 s) per write.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { EXECUTIONS_INDEX, type ExecutionRecord } from './record';
 
 /** Creates a record unless its id exists, or replaces a record at the version its writer knows. */
-export type RecordWrite =
+export type RecordWrite = (
   | { op: 'create'; record: ExecutionRecord }
-  | { op: 'replace'; record: ExecutionRecord; seqNo: number; primaryTerm: number };
+  | { op: 'replace'; record: ExecutionRecord; seqNo: number; primaryTerm: number }
+) & {
+  /** Searchable once acknowledged (`refresh=wait_for` on the request that carries it). */
+  searchable?: boolean;
+};
 
 /** The version a write produced. */
 export interface WrittenVersion {
@@ -96,7 +103,8 @@ export class WriteBatcher {
     if (batch.length === 0) return;
     this.inFlight = true;
     try {
-      const response = await this.client.bulk({ operations: batch.map((p) => p.lines), refresh: 'wait_for' });
+      const refresh = batch.some((p) => p.write.searchable) ? { refresh: 'wait_for' as const } : {};
+      const response = await this.client.bulk({ operations: batch.map((p) => p.lines), ...refresh });
       batch.forEach((pending, i) => settle(pending, response.items[i]?.create ?? response.items[i]?.index));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
