@@ -213,10 +213,14 @@ let store: Awaited<ReturnType<typeof tempStore>>;
 beforeAll(async () => { store = await tempStore(); });
 afterAll(async () => { await store.close(); });
 
+/** A program still running after this long is stopped and reported (a hang is a defect of one of the paths). */
+const RUN_LIMIT_MS = 20_000;
+
 async function runWith(jit: boolean, source: string): Promise<Event[]> {
   process.env.ESCRIPT_JIT = jit ? '1' : '0';
   try {
-    const { events } = await runForEvents(store.client, source);
+    const { events } = await runForEvents(store.client, source, undefined, AbortSignal.timeout(RUN_LIMIT_MS))
+      .catch((e: unknown) => ({ events: [{ event: 'stopped', reason: String(e) }] }));
     return events.filter((e) => !(e.event === 'result' && (e.value as Record<string, unknown> | null)?.kind !== undefined
       && ['created', 'updated'].includes(String((e.value as Record<string, unknown>).result))));
   } finally {
@@ -227,6 +231,7 @@ async function runWith(jit: boolean, source: string): Promise<Event[]> {
 describe('differential fuzzing: generated code against the closure compiler', () => {
   it(`runs ${CASES} random programs identically both ways (seed ${SEED})`, async () => {
     let jitted = 0, ran = 0;
+    console.log(`JIT differential fuzzing: seed ${SEED}, ${CASES} cases (replay: JIT_FUZZ_SEED=${SEED})`);
     for (let k = 0; k < CASES; k++) {
       const source = new ProgramGenerator(new Prng(caseSeed(SEED, k))).program();
       const parsed = parseEscript(source);
