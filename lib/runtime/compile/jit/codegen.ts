@@ -35,6 +35,20 @@ interface LoopCtx {
   js: string | null;
   exitPc: number;
   continuePc: number;
+  /** How many TRY regions were open when the loop began (jumps out of it leave the ones opened since). */
+  tryDepth: number;
+}
+
+/**
+ * An open TRY region (§8.4). Its handler id is what `$try` holds while the region is active; a FINALLY
+ * region keeps the completion that is passing through it in its own locals: `c` 0 normal, 1 RETURN
+ * (value in `rv`), 2 a jump (label in `j`, handler to restore in `jt`); `p` a pending error.
+ */
+interface TryCtx {
+  id: number;
+  parent: number;
+  finallyPc: number | null;
+  c: string; rv: string; j: string; jt: string; p: string;
 }
 
 /** What the generator needs from its caller: constants live in one array passed to the factory. */
@@ -66,6 +80,9 @@ export class RoutineGenerator {
   private readonly constants: unknown[] = [];
   private readonly constIndex = new Map<unknown, number>();
   private readonly loops: LoopCtx[] = [];
+  private readonly tries: TryCtx[] = [];
+  /** Handler id → [label of its handler code, enclosing handler id]; id 0 is "none". */
+  private readonly handlers: [number, number][] = [[0, 0]];
   private nextPc = 2;
   private nextTemp = 0;
   private readonly endPc = 1;
@@ -103,7 +120,7 @@ export class RoutineGenerator {
 
   private assemble(paramNames: string[]): string {
     const own = this.locals.filter((l) => !paramNames.includes(l));
-    const saved = ['$sv', ...paramNames, ...own];
+    const saved = ['$sv', ...(this.handlers.length > 1 ? ['$try'] : []), ...paramNames, ...own];
     const restore = saved.map((l, i) => `${l} = st[${i + 5}];`).join(' ');
     const consts = this.constants.map((_, i) => `const K${i} = K[${i}];`).join('\n');
     const params = paramNames.map((_, i) => `p${i}`);
@@ -111,10 +128,10 @@ export class RoutineGenerator {
 const { ADD, SUB, MUL, DIV, MOD, CONCAT, EQ, NE, LT, LE, GT, GE, NEG, TRUTHY, RENDER, COPY, EMIT, SUSPEND, suspendToYield,
   yieldIsDue, resumeNext, takeSuspension, depthExceeded, locate, finish, assignFail, returnFail, paramFail, callSlow,
   callBuiltin, readKey, readIndex, valuesEqual, inArray, runtimeTypeSpec, forStep, iterable, appendItem, thrownError,
-  undeclared, readOnly, alreadyDeclared, makeDocument, MISMATCH } = RT;
+  undeclared, readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE } = RT;
 ${consts}
 return function J(run, st, site${params.map((p) => `, ${p}`).join('')}) {
-  let $pc = 2, $res = false, $e, $sv = null${paramNames.map((v, i) => `, ${v} = p${i}`).join('')}${own.map((l) => `, ${l}`).join('')};
+  let $pc = 2, $res = false, $e, $sv = null${this.handlers.length > 1 ? ', $try = 0' : ''}${paramNames.map((v, i) => `, ${v} = p${i}`).join('')}${own.map((l) => `, ${l}`).join('')};
   const $sig = run.signal;
   if (st !== null) {
     $pc = st[1]; $res = st[2]; $e = st[4]; ${restore}
@@ -131,7 +148,15 @@ return function J(run, st, site${params.map((p) => `, ${p}`).join('')}) {
       return SUSPEND;
     }
   }
-  try {
+${this.handlers.length > 1 ? this.dispatcherWithHandlers() : this.dispatcher()}
+  run.stack.pop();
+  return finish(META, $sv, site);
+};
+`.replace(/\$SAVED/g, () => saved.join(', '));
+  }
+
+  private dispatcher(): string {
+    return `  try {
     $D: for (;;) switch ($pc) {
 ${this.out.join('\n')}
       default: throw new Error('internal error: bad resume label ' + $pc);
@@ -140,11 +165,28 @@ ${this.out.join('\n')}
     locate(e, UNIT, run);
     run.stack.pop();
     throw e;
+  }`;
   }
-  run.stack.pop();
-  return finish(META, $sv, site);
-};
-`.replace(/\$SAVED/g, () => saved.join(', '));
+
+  /**
+   * With TRY statements: an error caught at the dispatcher goes to the handler of the innermost active
+   * region (`$try`), unless it may not be caught (the run's own stop, §13.10) or none is active.
+   */
+  private dispatcherWithHandlers(): string {
+    const labels = this.handlers.map((h) => h[0]).join(', '), parents = this.handlers.map((h) => h[1]).join(', ');
+    return `  const $HL = [${labels}], $HP = [${parents}];
+  $D: for (;;) {
+    try {
+      switch ($pc) {
+${this.out.join('\n')}
+        default: throw new Error('internal error: bad resume label ' + $pc);
+      }
+    } catch (e) {
+      locate(e, UNIT, run);
+      if ($try === 0 || !catchable(run, e)) { run.stack.pop(); throw e; }
+      $err = e; $pc = $HL[$try]; $try = $HP[$try];
+    }
+  }`;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -274,9 +316,10 @@ ${this.out.join('\n')}
             this.emit(`if (!${inline}) returnFail(META, ${v}, ${node.keywordSpan.from});`);
           }
         }
-        this.emit(`run.stack.pop(); return ${v};`);
+        this.emit(this.returnCode(v, this.tries.length));
         return;
       }
+      case 'TryStatement': return this.tryStatement(node, scope);
       case 'ThrowStatement': {
         const e = this.expr(node.value, scope, flat);
         const x = this.temp();
@@ -307,7 +350,98 @@ ${this.out.join('\n')}
     // EXIT / CONTINUE outside a loop end the invocation, as their completion does on the closure path.
     if (!l) return this.jump(this.endPc);
     if (l.js !== null) return kind === 'exit' ? `break ${l.js};` : `continue ${l.js};`;
-    return this.jump(kind === 'exit' ? l.exitPc : l.continuePc);
+    const target = kind === 'exit' ? l.exitPc : l.continuePc;
+    const crossed = this.tries.slice(l.tryDepth);
+    if (crossed.length === 0) return this.jump(target);
+    // Leaving TRY regions: their FINALLY blocks run first, innermost first, then the jump lands with the
+    // handler that was active at the loop.
+    const active = crossed[0].parent;
+    const fins = crossed.filter((t) => t.finallyPc !== null).reverse();
+    if (fins.length === 0) return `{ $try = ${active}; $pc = ${target}; continue $D; }`;
+    const set: string[] = [];
+    for (let i = 0; i < fins.length; i++) {
+      const next = fins[i + 1];
+      set.push(`${fins[i].c} = 2; ${fins[i].j} = ${next ? next.finallyPc : target}; ${fins[i].jt} = ${next ? next.parent : active};`);
+    }
+    return `{ ${set.join(' ')} $try = ${fins[0].parent}; $pc = ${fins[0].finallyPc}; continue $D; }`;
+  }
+
+  /** RETURN of the value in `v` from inside the first `depth` open TRY regions: through their FINALLY blocks. */
+  private returnCode(v: string, depth: number): string {
+    const fin = this.tries.slice(0, depth).reverse().find((t) => t.finallyPc !== null);
+    if (!fin) return `{ run.stack.pop(); return ${v}; }`;
+    return `{ ${fin.c} = 1; ${fin.rv} = ${v}; $try = ${fin.parent}; $pc = ${fin.finallyPc}; continue $D; }`;
+  }
+
+  /**
+   * TRY / CATCH / FINALLY (§8.4), as the closure path runs it: a caught error is located, then the first
+   * CATCH of its type (or catch-all) runs with `error` = its document; an error in a CATCH, or one no
+   * CATCH takes, waits for FINALLY and is raised again after it; FINALLY runs on every way out,
+   * RETURN and loop jumps included, and keeps what the TRY was returning.
+   */
+  private tryStatement(node: Extract<Statement, { kind: 'TryStatement' }>, scope: Scope): void {
+    const parent = this.tries.length ? this.tries[this.tries.length - 1].id : 0;
+    const hasFinally = node.finallyBody !== null;
+    this.local('$err');
+    const ctx: TryCtx = {
+      id: this.handlers.length, parent, finallyPc: hasFinally ? this.pc() : null,
+      c: this.temp(), rv: this.temp(), j: this.temp(), jt: this.temp(), p: this.temp(),
+    };
+    const catchPc = this.pc(), endPc = this.pc();
+    this.handlers.push([catchPc, parent]);
+    const afterTry = hasFinally ? ctx.finallyPc! : endPc;
+    this.emit(`${ctx.c} = 0; ${ctx.p} = undefined; $try = ${ctx.id};`);
+    this.tries.push(ctx);
+    this.block(node.body, scope, true);
+    this.tries.pop();
+    this.emit(`$try = ${parent}; ${this.jump(afterTry)}`);
+
+    // The handler: $err holds the located error; $try is the parent's again.
+    this.emit(`case ${catchPc}:`);
+    const clauses: { pc: number; region: TryCtx | null; node: (typeof node.catches)[number]; scope: Scope }[] = [];
+    let catchAll = false;
+    for (const k of node.catches) {
+      const t = k.errorType?.toLowerCase() ?? null;
+      const type = t === 'error' ? null : t;
+      const inner = new Scope(scope, scope.fn);
+      const info = inner.declare('error', 'var', null, true);
+      // With FINALLY, an error inside the CATCH waits for it: the CATCH body is a region of its own.
+      let region: TryCtx | null = null;
+      if (hasFinally) {
+        region = { ...ctx, id: this.handlers.length };
+        this.handlers.push([-1, parent]);
+      }
+      const pc = this.pc();
+      clauses.push({ pc, region, node: k, scope: inner });
+      const test = type === null ? 'true' : `$err.type === ${JSON.stringify(type)}`;
+      this.emit(`if (${test}) { ${this.varName(info)} = errorDocument($err); ${this.typeName(info)} = ANY_TYPE;${region ? ` $try = ${region.id};` : ''} ${this.jump(pc)} }`);
+      if (type === null) { catchAll = true; break; }
+    }
+    // No CATCH takes it: FINALLY first, then it goes on.
+    if (!catchAll) this.emit(hasFinally ? `${ctx.p} = $err; ${this.jump(ctx.finallyPc!)}` : 'throw $err;');
+    for (const k of clauses) {
+      this.emit(`case ${k.pc}:`);
+      if (k.region) this.tries.push(k.region);
+      this.block(k.node.body, k.scope, true, true);
+      if (k.region) this.tries.pop();
+      this.emit(`$try = ${parent}; ${this.jump(afterTry)}`);
+    }
+    if (hasFinally) {
+      const pendingPc = this.pc();
+      for (const k of clauses) this.handlers[k.region!.id][0] = pendingPc;
+      this.emit(`case ${pendingPc}:`);
+      this.emit(`${ctx.p} = $err; ${this.jump(ctx.finallyPc!)}`);
+      this.emit(`case ${ctx.finallyPc}:`);
+      this.block(node.finallyBody!, scope, true);
+      this.emit(`if (${ctx.p} !== undefined) { $err = ${ctx.p}; ${ctx.p} = undefined; throw $err; }`);
+      this.emit(`if (${ctx.c} === 1) ${this.returnCode(ctx.rv, this.tries.length)}`);
+      this.emit(`if (${ctx.c} === 2) { $try = ${ctx.jt}; $pc = ${ctx.j}; continue $D; }`);
+    }
+    this.emit(`case ${endPc}:`);
+  }
+
+  private local(name: string): void {
+    if (!this.locals.includes(name)) this.locals.push(name);
   }
 
   private set(node: Extract<Statement, { kind: 'SetStatement' }>, scope: Scope, flat: boolean): void {
@@ -419,7 +553,7 @@ ${this.out.join('\n')}
       this.emit(yieldCheck(top));
       this.emit(this.check());
       if (setVar) this.emit(setVar);
-      this.loops.push({ js: label, exitPc: -1, continuePc: -1 });
+      this.loops.push({ js: label, exitPc: -1, continuePc: -1, tryDepth: this.tries.length });
       this.block(node.body, inner, false, true);
       this.loops.pop();
       this.emit('}');
@@ -436,7 +570,7 @@ ${this.out.join('\n')}
     this.emit(`case ${after}:`);
     this.emit(this.check());
     if (setVar) this.emit(setVar);
-    this.loops.push({ js: null, exitPc: exit, continuePc: cont });
+    this.loops.push({ js: null, exitPc: exit, continuePc: cont, tryDepth: this.tries.length });
     this.block(node.body, inner, true, true);
     this.loops.pop();
     this.emit(`case ${cont}:`);
@@ -465,7 +599,7 @@ ${this.out.join('\n')}
     let found = false;
     walk(node, (n) => {
       const k = (n as { kind?: string }).kind;
-      if (k === 'ForRangeStatement' || k === 'ForEachStatement' || k === 'WhileStatement' || k === 'LoopStatement') found = true;
+      if (k === 'ForRangeStatement' || k === 'ForEachStatement' || k === 'WhileStatement' || k === 'LoopStatement' || k === 'TryStatement') found = true;
       else if (k === 'CallExpr' && this.isSuspendingCall(n as Expr)) found = true;
     });
     return found;

@@ -25,6 +25,8 @@ class ProgramGenerator {
   private counter = 0;
   /** Generating `dh`: it may call `dr` but not itself (no unbounded recursion). */
   private inHelper = false;
+  /** Inside FINALLY: no RETURN, and EXIT/CONTINUE only for loops inside it (§3.4). */
+  private inFinally = false;
   private loopDepth = 0;
 
   constructor(private readonly rng: Prng) {}
@@ -75,8 +77,27 @@ END FUNCTION;`;
 
   private statement(depth: number): string {
     const r = this.rng;
-    const choice = r.int(depth >= 2 ? 6 : 12);
+    const choice = r.int(depth >= 2 ? 6 : 13);
     switch (choice) {
+      case 12: {
+        let s = `TRY\n${this.block(r.range(1, 3), depth)}`;
+        const catches = r.int(3);
+        for (let k = 0; k < catches; k++) {
+          const last = k === catches - 1 && r.chance(0.5);
+          s += `CATCH ${last ? r.pick(['', 'error']) : r.pick(['division_error', 'type_error', 'validation_error', 'not_found_error', 'null_reference_error'])}\n`;
+          s += this.block(r.range(1, 2), depth, [{ name: 'error', kind: 'DOCUMENT', writable: true }]);
+          if (last) break;
+        }
+        if (catches === 0 || r.chance(0.5)) {
+          const outerLoops = this.loopDepth, outerFinally = this.inFinally;
+          this.loopDepth = 0;
+          this.inFinally = true;
+          s += `FINALLY\n${this.block(r.range(1, 2), depth)}`;
+          this.loopDepth = outerLoops;
+          this.inFinally = outerFinally;
+        }
+        return `${s}END TRY\n`;
+      }
       case 0: case 1: {
         const kind = r.pick<Kind>(['NUMBER', 'STRING', 'BOOLEAN', 'ARRAY', 'DOCUMENT', 'ANY']);
         const name = r.chance(0.04) && this.visible().length ? r.pick(this.visible()).name : this.fresh();
@@ -94,7 +115,7 @@ END FUNCTION;`;
       case 4: return `PRINT ${this.expr('ANY', 2, true)};\n`;
       case 5: {
         if (r.chance(0.3) && this.loopDepth > 0) return r.chance(0.5) ? `EXIT WHEN ${this.expr('BOOLEAN', 1, true)};\n` : `IF ${this.expr('BOOLEAN', 1, true)} THEN CONTINUE; END IF;\n`;
-        if (r.chance(0.15)) return `RETURN ${this.expr('ANY', 1, true)};\n`;
+        if (r.chance(0.15) && !this.inFinally) return `RETURN ${this.expr('ANY', 1, true)};\n`;
         if (r.chance(0.1)) return `THROW ${this.expr('ANY', 1, true)};\n`;
         if (r.chance(0.3)) return 'SLEEP(0);\n';
         return `${this.call(1, true)};\n`;

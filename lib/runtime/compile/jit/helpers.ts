@@ -7,11 +7,11 @@ import { EscriptError, fail, type CodeUnit } from '../../errors';
 import { runtimeLimits } from '../../limits';
 import { add, concat, div, eq, ge, gt, le, lt, mod, mul, ne, negate, sub, truthy } from '../../operators';
 import { renderValue } from '../../render';
-import { MISMATCH, runtimeTypeSpec, type TypeSpec } from '../../types';
+import { ANY_TYPE, MISMATCH, runtimeTypeSpec, type TypeSpec } from '../../types';
 import { copyValue, valuesEqual, type DocumentValue, type Value } from '../../values';
-import { emit, type Run } from '../context';
+import { catchable, emit, type Run } from '../context';
 import { readIndex, readKey } from '../expressions';
-import { thrownError } from '../statements';
+import { errorDocument, thrownError } from '../statements';
 import type { Routine } from '../routines';
 import { slowCall } from './slow-call';
 import { depthExceeded, resumeNext, SUSPEND, suspendOn, suspendToYield, takeSuspension, yieldIsDue } from './suspend';
@@ -117,5 +117,5 @@ export const RT = {
   NEG: negate, TRUTHY: truthy, RENDER: renderValue, COPY: copy, EMIT: emit, SUSPEND, suspendToYield, yieldIsDue,
   resumeNext, takeSuspension, depthExceeded, locate, finish, assignFail, returnFail, paramFail, callSlow, callBuiltin,
   readKey, readIndex, valuesEqual, inArray, runtimeTypeSpec, forStep, iterable, appendItem, thrownError, undeclared,
-  readOnly, alreadyDeclared, makeDocument, MISMATCH,
+  readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE,
 };
