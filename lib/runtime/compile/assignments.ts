@@ -60,29 +60,41 @@ export function compileSet(c: Compiler, node: SetStatement, scope: Scope): CStmt
 
   const steps: Step[] = node.path.map((p) => (p.kind === 'key' ? { kind: 'key', key: p.key, site: p.span.from } : { kind: 'index', e: c.expr(p.index, scope), site: p.span.from }));
   return stmt(async (f) => {
-    let root = read(f);
+    const root = read(f);
     const idx: Value[] = [];
     for (const s of steps) idx.push(s.kind === 'index' ? await A(s.e)(f) : null);
     const v = owned(value, await A(value)(f));
-    const t = typeOf(f);
-    const simple = isSimpleContainerType(t);
-    if (!simple) root = copyValue(root);
-    if (root === null) {
-      const first = steps[0];
-      const keyLike = first.kind === 'key' || typeof idx[0] === 'string';
-      if (keyLike && (t.text === 'ANY' || t.text === 'DOCUMENT' || t.text === 'MAP' || !simple)) root = new Map();
-      else if (first.kind === 'key') throw fail.nullRead(first.key, first.site);
-      else throw fail.nullIndex(first.site);
-    }
-    writePath(root, steps, idx, v);
-    if (!simple) {
-      const x = t.coerce(root);
-      if (x === MISMATCH) throw fail.assignmentType(name, t.text, root, site);
-      root = x;
-    }
-    get(f).s[slot] = root;
+    get(f).s[slot] = assignAtPath(root, steps, idx, v, typeOf(f), name, site);
     return NORMAL;
   }, true);
+}
+
+/** One step of a SET path: a key, or an index (its value evaluated by the caller). */
+export type PathStep = { kind: 'key'; key: string; site: number } | { kind: 'index'; site: number };
+
+/**
+ * `SET x.path = v` once the path's indexes and `v` are evaluated (§7.2, §18.7): the new value of `x`.
+ * A NULL root becomes a document when the first step is a key; a typed root is changed on a copy and
+ * checked against its type as a whole.
+ */
+export function assignAtPath(current: Value, steps: PathStep[], idx: Value[], v: Value, t: TypeSpec, name: string, site: number): Value {
+  let root = current;
+  const simple = isSimpleContainerType(t);
+  if (!simple) root = copyValue(root);
+  if (root === null) {
+    const first = steps[0];
+    const keyLike = first.kind === 'key' || typeof idx[0] === 'string';
+    if (keyLike && (t.text === 'ANY' || t.text === 'DOCUMENT' || t.text === 'MAP' || !simple)) root = new Map();
+    else if (first.kind === 'key') throw fail.nullRead(first.key, first.site);
+    else throw fail.nullIndex(first.site);
+  }
+  writePath(root, steps, idx, v);
+  if (!simple) {
+    const x = t.coerce(root);
+    if (x === MISMATCH) throw fail.assignmentType(name, t.text, root, site);
+    root = x;
+  }
+  return root;
 }
 
 function checkIndex(arr: Value[], i: Value, site: number, allowEnd: boolean): number {
@@ -93,7 +105,7 @@ function checkIndex(arr: Value[], i: Value, site: number, allowEnd: boolean): nu
   return i;
 }
 
-function writePath(root: Value, steps: Step[], idx: Value[], v: Value): void {
+function writePath(root: Value, steps: PathStep[], idx: Value[], v: Value): void {
   let cur: Value = root;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i], last = i === steps.length - 1;

@@ -16,6 +16,7 @@ import { builtinInvoker } from '../calls';
 import type { TypeSpec } from '../../types';
 import { ANY_TYPE, typeSpec } from '../../types';
 import { producesValue, siteRoutineCache } from '../routines';
+import type { PathStep } from '../assignments';
 import { mayMutate } from '../statements';
 import { FnCtx, Scope, type VarInfo } from '../scope';
 
@@ -128,7 +129,7 @@ export class RoutineGenerator {
 const { ADD, SUB, MUL, DIV, MOD, CONCAT, EQ, NE, LT, LE, GT, GE, NEG, TRUTHY, RENDER, COPY, EMIT, SUSPEND, suspendToYield,
   yieldIsDue, resumeNext, takeSuspension, depthExceeded, locate, finish, assignFail, returnFail, paramFail, callSlow,
   callBuiltin, readKey, readIndex, valuesEqual, inArray, runtimeTypeSpec, forStep, iterable, appendItem, thrownError,
-  undeclared, readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE } = RT;
+  undeclared, readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE, assignAtPath } = RT;
 ${consts}
 return function J(run, st, site${params.map((p) => `, ${p}`).join('')}) {
   let $pc = 2, $res = false, $e, $sv = null${this.handlers.length > 1 ? ', $try = 0' : ''}${paramNames.map((v, i) => `, ${v} = p${i}`).join('')}${own.map((l) => `, ${l}`).join('')};
@@ -445,13 +446,24 @@ ${this.out.join('\n')}
   }
 
   private set(node: Extract<Statement, { kind: 'SetStatement' }>, scope: Scope, flat: boolean): void {
-    if (node.path.length > 0) throw new NotJittable('SET with a path');
     const name = node.target.name, site = node.target.span.from;
     const info = scope.lookup(name);
     if (!info) { this.emit(`undeclared(${this.k(name)}, ${site});`); return; }
     if (info.kind === 'const' || info.kind === 'loop') { this.emit(`readOnly(${this.k(name)}, ${site});`); return; }
     const v = this.varName(info);
     const t: TypeSpec | string = info.dynamicType ? this.typeName(info) : info.type ?? ANY_TYPE;
+    if (node.path.length > 0) {
+      // `SET x.a[i].b = e` (§7.2): indexes, then the value, left to right; the path written by assignAtPath.
+      const steps: PathStep[] = node.path.map((p) => (p.kind === 'key' ? { kind: 'key', key: p.key, site: p.span.from } : { kind: 'index', site: p.span.from }));
+      const exprs = node.path.flatMap((p) => (p.kind === 'index' ? [p.index] : []));
+      const evaluated = this.operands([...exprs, node.value], scope, flat);
+      const value = evaluated.pop()!;
+      let j = 0;
+      const idx = node.path.map((p) => (p.kind === 'index' ? evaluated[j++].code : 'null'));
+      const type = typeof t === 'string' ? t : this.k(t);
+      this.emit(`${v} = assignAtPath(${v}, ${this.k(steps)}, [${idx.join(', ')}], ${this.own(value)}, ${type}, ${this.k(name)}, ${site});`);
+      return;
+    }
     const value: Expr = node.value;
     // `SET a = ARRAY_APPEND(a, x)` appends in place: the old array can no longer be observed (bench docs).
     const staticText = typeof t === 'string' ? null : t.text;

@@ -110,6 +110,8 @@ END FUNCTION;`;
         if (!targets.length) return `PRINT ${this.expr('ANY', 2, true)};\n`;
         const t = r.pick(targets);
         if (t.kind === 'ARRAY' && r.chance(0.5)) return `SET ${t.name} = ARRAY_APPEND(${t.name}, ${this.expr('ANY', 1, true)});\n`;
+        if ((t.kind === 'ARRAY' || t.kind === 'ANY') && r.chance(0.3)) return `SET ${t.name}[${r.range(-1, 2)}] = ${this.expr('ANY', 1, true)};\n`;
+        if ((t.kind === 'DOCUMENT' || t.kind === 'ANY') && r.chance(0.3)) return `SET ${t.name}.${r.pick(['k', 'n', 'z'])}${r.chance(0.3) ? '.deep' : ''} = ${this.expr('ANY', 1, true)};\n`;
         return `SET ${t.name} = ${this.expr(r.chance(0.92) ? t.kind : 'ANY', 2, true)};\n`;
       }
       case 4: return `PRINT ${this.expr('ANY', 2, true)};\n`;

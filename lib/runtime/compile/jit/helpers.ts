@@ -10,6 +10,7 @@ import { renderValue } from '../../render';
 import { ANY_TYPE, MISMATCH, runtimeTypeSpec, type TypeSpec } from '../../types';
 import { copyValue, valuesEqual, type DocumentValue, type Value } from '../../values';
 import { catchable, emit, type Run } from '../context';
+import { assignAtPath } from '../assignments';
 import { readIndex, readKey } from '../expressions';
 import { errorDocument, thrownError } from '../statements';
 import type { Routine } from '../routines';
@@ -117,5 +118,5 @@ export const RT = {
   NEG: negate, TRUTHY: truthy, RENDER: renderValue, COPY: copy, EMIT: emit, SUSPEND, suspendToYield, yieldIsDue,
   resumeNext, takeSuspension, depthExceeded, locate, finish, assignFail, returnFail, paramFail, callSlow, callBuiltin,
   readKey, readIndex, valuesEqual, inArray, runtimeTypeSpec, forStep, iterable, appendItem, thrownError, undeclared,
-  readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE,
+  readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE, assignAtPath,
 };

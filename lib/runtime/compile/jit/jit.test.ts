@@ -289,6 +289,33 @@ BEGIN
   END LOOP;
 END PROCEDURE;
 CALL jtrys();`],
+  ['SET with a path: documents, arrays, NULL roots, typed roots and their errors', `
+CREATE OR REPLACE FUNCTION jidx(i NUMBER) RETURNS NUMBER AS BEGIN SLEEP(0); RETURN i; END FUNCTION;
+CREATE OR REPLACE PROCEDURE jpaths(k NUMBER)
+BEGIN
+  VAR d = {"a": {"b": [1, 2, {"c": 3}]}};
+  SET d.a.b[jidx(2)].c = d.a.b[0] + 10;
+  SET d['x'] = [jidx(7)];
+  SET d.x[1] = 'appended';
+  DECLARE n DOCUMENT;
+  SET n.p.q = 'made';
+  DECLARE typed ARRAY OF NUMBER = [1, 2];
+  SET typed[0] = 5;
+  VAR keep = d;
+  SET keep.a = NULL;
+  PRINT d; PRINT n; PRINT typed; PRINT keep;
+  IF k == 1 THEN SET typed[1] = 'no'; END IF;
+  IF k == 2 THEN SET typed[5] = 1; END IF;
+  IF k == 3 THEN DECLARE z ARRAY; SET z[0] = 1; END IF;
+  IF k == 4 THEN SET d.a.b[0].c = 1; END IF;
+END PROCEDURE;
+CREATE OR REPLACE PROCEDURE jpathall()
+BEGIN
+  FOR k IN 0..4 LOOP
+    TRY CALL jpaths(k); CATCH PRINT error.code || ' ' || error.message || ' ' || error.line || ':' || error.column; END TRY
+  END LOOP;
+END PROCEDURE;
+CALL jpathall();`],
 ];
 
 describe('the JIT runs programs exactly as the closure compiler does', () => {
