@@ -1,35 +1,28 @@
 /**
  * The JIT's code generator (docs/ARCHITECTURE.md decision 14): turns the body of a stored routine
  * into the source of one JavaScript function whose variables are JavaScript locals, so that V8
- * compiles elastic-script loops and calls like its own.
+ * compiles elastic-script loops and calls like its own. This file has the statements and the
+ * function's frame; expressions.ts the expressions, emitter.ts the text and labels.
  *
  * The function is a resumable state machine (see suspend.ts): statements that can suspend (calls of
- * stored routines and store functions, and loops, which yield every ~8 ms) sit at `case` labels of
- * `$D: for (;;) switch ($pc)`, and the rest stays structured JavaScript. A routine using anything
- * outside the supported subset (TRY, SWITCH, cursors, queries, async pipes, lambdas, local
- * functions, …) throws NotJittable here and keeps running on the closure compiler, which remains
- * the reference implementation: every check and message below calls the same functions it does.
+ * stored routines and store functions, loops, which yield every ~8 ms, and TRY, whose handlers are
+ * labels) sit at `case` labels of `$D: for (;;) switch ($pc)`, and the rest stays structured
+ * JavaScript. A routine using anything outside the supported subset (SWITCH, cursors, queries, async
+ * pipes, EXECUTION operations, lambdas, local functions) throws NotJittable and keeps running on the
+ * closure compiler, which remains the reference implementation: every check and message below calls
+ * the same functions it does.
  */
 import type { Expr, Statement, TypeRef } from '../../../language/ast';
-import { findBuiltin, type Builtin } from '../../builtins';
-import { builtinInvoker } from '../calls';
 import type { TypeSpec } from '../../types';
 import { ANY_TYPE, typeSpec } from '../../types';
-import { producesValue, siteRoutineCache } from '../routines';
 import type { PathStep } from '../assignments';
+import { producesValue } from '../routines';
+import { FnCtx, Scope } from '../scope';
 import { mayMutate } from '../statements';
-import { FnCtx, Scope, type VarInfo } from '../scope';
+import { inlineCheck, NotJittable } from './emitter';
+import { ExpressionGenerator } from './expressions';
 
-/** The routine uses something the JIT does not compile; it stays on the closure path. */
-export class NotJittable extends Error {}
-
-/**
- * A compiled expression: JavaScript source, and whether its value is fresh (§4.5: storing it needs no
- * copy) or, being of a declared scalar type, immutable (no copy needed either).
- */
-interface JExpr { code: string; fresh: boolean; scalar?: boolean }
-
-const SCALAR_TYPES = new Set(['NUMBER', 'FLOAT', 'DOUBLE', 'INT', 'INTEGER', 'LONG', 'STRING', 'BOOLEAN', 'DATE']);
+export { NotJittable } from './emitter';
 
 interface LoopCtx {
   /** A structured JavaScript loop (its label), or a flattened one (its labels in the state machine). */
@@ -58,43 +51,22 @@ export interface Generated {
   constants: unknown[];
 }
 
-const OPS: Record<string, string> = {
-  '+': 'ADD', '-': 'SUB', '*': 'MUL', '/': 'DIV', '%': 'MOD', '||': 'CONCAT',
-  '==': 'EQ', '!=': 'NE', '<>': 'NE', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE',
-};
-
-/** Type checks inlined for the common scalar types (the others call the TypeSpec's coerce). */
-function inlineCheck(t: TypeSpec, x: string): string | null {
-  switch (t.text.toUpperCase()) {
-    case 'NUMBER': case 'FLOAT': case 'DOUBLE': return `(typeof ${x} === 'number' || ${x} === null)`;
-    case 'STRING': return `(typeof ${x} === 'string' || ${x} === null)`;
-    case 'BOOLEAN': return `(typeof ${x} === 'boolean' || ${x} === null)`;
-    case 'ANY': return 'true';
-    default: return null;
-  }
-}
-
 /** Generates the function for one routine body. */
-export class RoutineGenerator {
-  private readonly out: string[] = [];
-  private readonly locals: string[] = [];
-  private readonly constants: unknown[] = [];
-  private readonly constIndex = new Map<unknown, number>();
+export class RoutineGenerator extends ExpressionGenerator {
   private readonly loops: LoopCtx[] = [];
   private readonly tries: TryCtx[] = [];
   /** Handler id → [label of its handler code, enclosing handler id]; id 0 is "none". */
   private readonly handlers: [number, number][] = [[0, 0]];
-  private nextPc = 2;
-  private nextTemp = 0;
   private readonly endPc = 1;
   private readonly fn: FnCtx;
 
   constructor(
-    private readonly name: string,
-    private readonly params: { name: string; type: TypeRef }[],
+    name: string,
+    params: { name: string; type: TypeRef }[],
     private readonly returns: TypeSpec | null,
     private readonly body: Statement[],
   ) {
+    super(name, params);
     this.fn = new FnCtx(null, { routine: name, frameName: name, source: '' }, name, returns);
   }
 
@@ -189,77 +161,6 @@ ${this.out.join('\n')}
     }
   }`;
   }
-
-  // -------------------------------------------------------------------------------------------
-  // Helpers
-
-  private emit(line: string): void {
-    this.out.push(line);
-  }
-
-  private k(value: unknown): string {
-    let i = this.constIndex.get(value);
-    if (i === undefined) {
-      i = this.constants.length;
-      this.constants.push(value);
-      this.constIndex.set(value, i);
-    }
-    return `K${i}`;
-  }
-
-  private temp(): string {
-    const t = `$t${this.nextTemp++}`;
-    this.locals.push(t);
-    return t;
-  }
-
-  private pc(): number {
-    return this.nextPc++;
-  }
-
-  private varName(info: VarInfo): string {
-    const n = `v${info.slot}`;
-    if (!this.locals.includes(n)) this.locals.push(n);
-    return n;
-  }
-
-  private typeName(info: VarInfo): string {
-    const n = `T${info.slot}`;
-    if (!this.locals.includes(n)) this.locals.push(n);
-    return n;
-  }
-
-  /** The code that saves this invocation and returns SUSPEND (the suspension is in run.susp). */
-  private suspendCode(resumePc: number, atCall: boolean): string {
-    return `{ run.susp.frames.push([J, ${resumePc}, ${atCall}, site, $e, $SAVED]); return SUSPEND; }`;
-  }
-
-  private jump(pc: number): string {
-    return `{ $pc = ${pc}; continue $D; }`;
-  }
-
-  private check(): string {
-    return 'if ($sig !== undefined && $sig.aborted) throw $sig.reason;';
-  }
-
-  private own(e: JExpr): string {
-    return e.fresh || e.scalar ? e.code : `COPY(${e.code})`;
-  }
-
-  /** Assigns `value` to a variable of type `t` (a static TypeSpec, or the JS name of a dynamic one). */
-  private assign(target: string, t: TypeSpec | string, value: string, name: string, site: number): string {
-    const x = this.temp();
-    if (typeof t !== 'string') {
-      const inline = inlineCheck(t, x);
-      if (inline === 'true') return `${target} = ${value};`;
-      if (inline) return `${x} = ${value}; if (!${inline}) assignFail(${this.k(name)}, ${this.k(t)}, ${x}, ${site}); ${target} = ${x};`;
-      const y = this.temp();
-      return `${x} = ${value}; ${y} = ${this.k(t)}.coerce(${x}); if (${y} === MISMATCH) assignFail(${this.k(name)}, ${this.k(t)}, ${x}, ${site}); ${target} = ${y};`;
-    }
-    const y = this.temp();
-    return `${x} = ${value}; ${y} = ${t}.coerce(${x}); if (${y} === MISMATCH) assignFail(${this.k(name)}, ${t}, ${x}, ${site}); ${target} = ${y};`;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Statements
 
@@ -441,9 +342,6 @@ ${this.out.join('\n')}
     this.emit(`case ${endPc}:`);
   }
 
-  private local(name: string): void {
-    if (!this.locals.includes(name)) this.locals.push(name);
-  }
 
   private set(node: Extract<Statement, { kind: 'SetStatement' }>, scope: Scope, flat: boolean): void {
     const name = node.target.name, site = node.target.span.from;
@@ -588,217 +486,5 @@ ${this.out.join('\n')}
     this.emit(`case ${cont}:`);
     this.emit(`${step ? `${step}; ` : ''}${this.jump(top)}`);
     this.emit(`case ${exit}:`);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // What can suspend
-
-  private isSuspendingCall(node: Expr): boolean {
-    if (node.kind !== 'CallExpr') return false;
-    const b = findBuiltin(node.callee.name);
-    return !b || b.async;
-  }
-
-  /** The expression contains a call that may suspend (a stored routine or a store function). */
-  private suspends(node: Expr | null): boolean {
-    if (!node) return false;
-    let found = false;
-    walk(node, (n) => { if (this.isSuspendingCall(n as Expr)) found = true; });
-    return found;
-  }
-
-  private stmtSuspends(node: Statement): boolean {
-    let found = false;
-    walk(node, (n) => {
-      const k = (n as { kind?: string }).kind;
-      if (k === 'ForRangeStatement' || k === 'ForEachStatement' || k === 'WhileStatement' || k === 'LoopStatement' || k === 'TryStatement') found = true;
-      else if (k === 'CallExpr' && this.isSuspendingCall(n as Expr)) found = true;
-    });
-    return found;
-  }
-
-  private blockSuspends(stmts: Statement[]): boolean {
-    return stmts.some((s) => this.stmtSuspends(s));
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Expressions
-
-  /**
-   * Compiles an expression. With `flat`, calls that may suspend are emitted as steps at their own
-   * `case` labels first (their operands evaluated into temps before, left to right).
-   */
-  private expr(node: Expr, scope: Scope, flat: boolean): JExpr {
-    switch (node.kind) {
-      case 'NumberLiteral': return { code: Object.is(node.value, -0) ? '-0' : String(node.value), fresh: true };
-      case 'StringLiteral': return { code: JSON.stringify(node.value), fresh: true };
-      case 'BooleanLiteral': return { code: String(node.value), fresh: true };
-      case 'NullLiteral': return { code: 'null', fresh: true };
-      case 'VariableName': {
-        const info = scope.lookup(node.name);
-        if (!info) return { code: `undeclared(${this.k(node.name)}, ${node.span.from})`, fresh: true };
-        if (info.kind === 'function' || info.kind === 'cursor') throw new NotJittable('function or cursor as a value');
-        const scalar = !info.dynamicType && info.type !== null && SCALAR_TYPES.has(info.type.text.toUpperCase());
-        return { code: this.varName(info), fresh: false, scalar };
-      }
-      case 'TemplateString': {
-        const parts = this.operands(node.parts.filter((p): p is Expr => typeof p !== 'string'), scope, flat);
-        let code = '""', j = 0;
-        for (const p of node.parts) {
-          const piece = typeof p === 'string' ? JSON.stringify(p) : `RENDER(${parts[j++].code})`;
-          code = `CONCAT(${code}, ${piece}, ${node.span.from})`;
-        }
-        return { code, fresh: true };
-      }
-      case 'ArrayLiteral': {
-        const els = this.operands(node.elements, scope, flat);
-        return { code: `[${els.map((e) => this.own(e)).join(', ')}]`, fresh: true };
-      }
-      case 'DocumentLiteral': {
-        const vals = this.operands(node.entries.map((e) => e.value), scope, flat);
-        return { code: `makeDocument(${this.k(node.entries.map((e) => e.key))}, [${vals.map((e) => this.own(e)).join(', ')}])`, fresh: true };
-      }
-      case 'BinaryExpr': {
-        const site = node.opSpan.from;
-        if (node.op === 'AND' || node.op === 'OR' || node.op === '??') {
-          if (this.suspends(node.right)) throw new NotJittable('a suspending call on the right of a short-circuit operator');
-          const l = this.expr(node.left, scope, flat), r = this.expr(node.right, scope, false);
-          if (node.op === '??') {
-            const t = this.temp();
-            return { code: `((${t} = ${l.code}) !== null ? ${t} : ${r.code})`, fresh: l.fresh && r.fresh };
-          }
-          return { code: `(TRUTHY(${l.code}, ${site}) ${node.op === 'AND' ? '&&' : '||'} TRUTHY(${r.code}, ${site}))`, fresh: true };
-        }
-        const [l, r] = this.operands([node.left, node.right], scope, flat);
-        return { code: `${OPS[node.op]}(${l.code}, ${r.code}, ${site})`, fresh: true };
-      }
-      case 'UnaryExpr': {
-        const o = this.expr(node.operand, scope, flat), site = node.opSpan.from;
-        return { code: node.op === '-' ? `NEG(${o.code}, ${site})` : `!TRUTHY(${o.code}, ${site})`, fresh: true };
-      }
-      case 'ConditionalExpr': {
-        if (this.suspends(node.then) || this.suspends(node.else)) throw new NotJittable('a suspending call in a conditional branch');
-        const t = this.expr(node.test, scope, flat), a = this.expr(node.then, scope, false), b = this.expr(node.else, scope, false);
-        return { code: `(TRUTHY(${t.code}, ${node.test.span.from}) ? ${a.code} : ${b.code})`, fresh: a.fresh && b.fresh };
-      }
-      case 'IsNullExpr': {
-        const o = this.expr(node.operand, scope, flat);
-        return { code: `(${o.code} ${node.negated ? '!==' : '==='} null)`, fresh: true };
-      }
-      case 'InExpr': {
-        const neg = node.negated;
-        if (node.list) {
-          if (node.list.some((e) => this.suspends(e))) throw new NotJittable('a suspending call in an IN list');
-          const o = this.expr(node.operand, scope, flat), t = this.temp();
-          const items = node.list.map((e) => `valuesEqual(${t}, ${this.expr(e, scope, false).code})`);
-          return { code: `((${t} = ${o.code}), ${items.length ? items.join(' || ') : 'false'}) !== ${neg}`, fresh: true };
-        }
-        const [o, arr] = this.operands([node.operand, node.array!], scope, flat);
-        return { code: `inArray(${o.code}, ${arr.code}, ${neg}, ${node.opSpan.from})`, fresh: true };
-      }
-      case 'MemberExpr': case 'IndexExpr': {
-        for (let n: Expr = node; n.kind === 'MemberExpr' || n.kind === 'IndexExpr'; n = n.object) {
-          if (n.kind === 'MemberExpr' && n.optional) throw new NotJittable('?.');
-        }
-        if (node.kind === 'MemberExpr') {
-          const o = this.expr(node.object, scope, flat);
-          return { code: `readKey(${o.code}, ${this.k(node.key)}, ${node.opSpan.from})`, fresh: false };
-        }
-        const [o, i] = this.operands([node.object, node.index], scope, flat);
-        return { code: `readIndex(${o.code}, ${i.code}, ${node.opSpan.from})`, fresh: false };
-      }
-      case 'CallExpr': return this.call(node, scope, flat);
-      default:
-        throw new NotJittable(node.kind);
-    }
-  }
-
-  /**
-   * Operands evaluated left to right: when a later one may suspend, the earlier ones are evaluated
-   * into temps first, so that their order (and their errors) stay those of the closure path.
-   */
-  private operands(nodes: Expr[], scope: Scope, flat: boolean): JExpr[] {
-    const out: JExpr[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      const e = this.expr(nodes[i], scope, flat);
-      if (flat && nodes.slice(i + 1).some((n) => this.suspends(n))) {
-        const t = this.temp();
-        this.emit(`${t} = ${e.code};`);
-        out.push({ code: t, fresh: e.fresh });
-      } else out.push(e);
-    }
-    return out;
-  }
-
-  private call(node: Extract<Expr, { kind: 'CallExpr' }>, scope: Scope, flat: boolean): JExpr {
-    const name = node.callee.name, site = node.callee.span.from;
-    if (node.args.some((a) => a.kind === 'LambdaExpr')) throw new NotJittable('lambda');
-    const b = findBuiltin(name);
-    if (b) {
-      const invoker = this.builtinInvoker(b, node.args.length, site);
-      const args = this.operands(node.args, scope, flat);
-      const argList = `[${args.map((a) => a.code).join(', ')}]`;
-      if (!b.async) return { code: `${invoker}(run, ${argList})`, fresh: false };
-      if (!flat) throw new Error('internal error: a store function outside the state machine');
-      const vals = this.temp(), t = this.temp(), p = this.pc();
-      this.emit(`${vals} = ${argList};`);
-      this.emit(`case ${p}:`);
-      this.emit(`if ($res) { $res = false; ${t} = resumeNext(run); } else ${t} = callBuiltin(run, ${invoker}, ${vals});`);
-      this.emit(`if (${t} === SUSPEND) ${this.suspendCode(p, true)}`);
-      return { code: t, fresh: false };
-    }
-    if (!flat) throw new Error('internal error: a call outside the state machine');
-    // A stored routine (§9.5): arguments owned and evaluated before any is bound (§6.10).
-    const args = this.operands(node.args, scope, flat).map((a) => {
-      const t = this.temp();
-      this.emit(`${t} = ${this.own(a)};`);
-      return t;
-    });
-    const n = args.length, r = this.temp(), t = this.temp(), p = this.pc();
-    const lookup = this.k({ name, cached: siteRoutineCache(name) });
-    const argSites = this.k(node.args.map((a) => a.span.from));
-    const xs = args.map(() => this.temp());
-    const binds = xs.map((x, i) => `${x} = ${r}.params[${i}].type.coerce(${args[i]}); if (${x} === MISMATCH) paramFail(${r}, ${i}, ${args[i]}, ${node.args[i].span.from});`).join(' ');
-    this.emit(`$e.callSite = ${site};`);
-    this.emit(`case ${p}:`);
-    this.emit(`if ($res) { $res = false; ${t} = resumeNext(run); } else {`);
-    this.emit(`  ${r} = ${lookup}.cached(run);`);
-    if (name === this.name && n === this.params.length) {
-      // Recursion into this same definition (bench `fib`): its parameter types are known here, and
-      // the call is a direct call V8 can optimise.
-      const selfBinds = xs.map((x, i) => {
-        const pt = typeSpec(this.params[i].type), fail = `paramFail(${r}, ${i}, ${args[i]}, ${node.args[i].span.from});`;
-        const inline = inlineCheck(pt, args[i]);
-        if (inline === 'true') return `${x} = ${args[i]};`;
-        if (inline) return `if (!${inline}) ${fail} ${x} = ${args[i]};`;
-        return `${x} = ${this.k(pt)}.coerce(${args[i]}); if (${x} === MISMATCH) ${fail}`;
-      }).join(' ');
-      this.emit(`  if (${r} !== undefined && ${r} !== null && ${r}.jit === J) { ${selfBinds} ${t} = J(run, null, ${site}${xs.map((x) => `, ${x}`).join('')}); }`);
-      this.emit(`  else if (${r} !== undefined && ${r} !== null && ${r}.jit !== undefined && ${r}.params.length === ${n}) { ${binds} ${t} = ${r}.jit(run, null, ${site}${xs.map((x) => `, ${x}`).join('')}); }`);
-    } else {
-      this.emit(`  if (${r} !== undefined && ${r} !== null && ${r}.jit !== undefined && ${r}.params.length === ${n}) { ${binds} ${t} = ${r}.jit(run, null, ${site}${xs.map((x) => `, ${x}`).join('')}); }`);
-    }
-    this.emit(`  else ${t} = callSlow(run, ${lookup}.name, ${site}, ${argSites}, [${args.join(', ')}], ${r});`);
-    this.emit('}');
-    this.emit(`if (${t} === SUSPEND) ${this.suspendCode(p, true)}`);
-    return { code: t, fresh: false };
-  }
-
-  private builtinInvoker(b: Builtin, n: number, site: number): string {
-    const invoker = builtinInvoker(b, n, site);
-    if (!invoker) throw new NotJittable(`${b.name} with ${n} arguments`);
-    return this.k(invoker);
-  }
-}
-
-/** Visits every object node under `root` (AST nodes and arrays of them). */
-function walk(root: unknown, visit: (n: object) => void): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) { for (const x of n) stack.push(x); continue; }
-    visit(n);
-    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
   }
 }
