@@ -7,8 +7,8 @@
  * The function is a resumable state machine (see suspend.ts): statements that can suspend (calls of
  * stored routines and store functions, loops, which yield every ~8 ms, and TRY, whose handlers are
  * labels) sit at `case` labels of `$D: for (;;) switch ($pc)`, and the rest stays structured
- * JavaScript. A routine using anything outside the supported subset (SWITCH, cursors, queries, async
- * pipes, EXECUTION operations, lambdas, local functions) throws NotJittable and keeps running on the
+ * JavaScript. A routine using anything outside the supported subset (cursors, queries, async pipes,
+ * EXECUTION operations, lambdas, local functions) throws NotJittable and keeps running on the
  * closure compiler, which remains the reference implementation: every check and message below calls
  * the same functions it does.
  */
@@ -222,6 +222,7 @@ ${this.out.join('\n')}
         return;
       }
       case 'TryStatement': return this.tryStatement(node, scope);
+      case 'SwitchStatement': return this.switchStatement(node, scope, flat);
       case 'ThrowStatement': {
         const e = this.expr(node.value, scope, flat);
         const x = this.temp();
@@ -408,6 +409,40 @@ ${this.out.join('\n')}
       this.emit(`case ${next}:`);
     }
     if (node.otherwise) this.block(node.otherwise, scope, true);
+    this.emit(`case ${end}:`);
+  }
+
+  /**
+   * SWITCH (§7.4): the subject once, then each case's values in order until one equals it; the first
+   * matching case's body runs, else DEFAULT. SWITCH is not a loop: BREAK inside leaves the enclosing loop.
+   */
+  private switchStatement(node: Extract<Statement, { kind: 'SwitchStatement' }>, scope: Scope, flat: boolean): void {
+    if (node.cases.some((k) => k.values.some((v) => this.suspends(v)))) throw new NotJittable('a suspending call in a CASE value');
+    const subject = this.expr(node.subject, scope, flat), x = this.temp();
+    this.emit(`${x} = ${subject.code};`);
+    const test = (k: (typeof node.cases)[number]) => k.values.map((v) => `valuesEqual(${x}, ${this.expr(v, scope, false).code})`).join(' || ') || 'false';
+    const bodies = [...node.cases.map((k) => k.body), ...(node.defaultBody ? [node.defaultBody] : [])];
+    if (!(flat && bodies.some((b) => this.blockSuspends(b)))) {
+      node.cases.forEach((k, i) => {
+        this.emit(`${i === 0 ? '' : '} else '}if (${test(k)}) {`);
+        this.block(k.body, scope, false);
+      });
+      if (node.defaultBody) {
+        this.emit(node.cases.length ? '} else {' : '{');
+        this.block(node.defaultBody, scope, false);
+      }
+      if (node.cases.length || node.defaultBody) this.emit('}');
+      return;
+    }
+    const end = this.pc();
+    for (const k of node.cases) {
+      const next = this.pc();
+      this.emit(`if (!(${test(k)})) ${this.jump(next)}`);
+      this.block(k.body, scope, true);
+      this.emit(this.jump(end));
+      this.emit(`case ${next}:`);
+    }
+    if (node.defaultBody) this.block(node.defaultBody, scope, true);
     this.emit(`case ${end}:`);
   }
 

@@ -316,6 +316,23 @@ BEGIN
   END LOOP;
 END PROCEDURE;
 CALL jpathall();`],
+  ['SWITCH: lists of values, DEFAULT, BREAK leaving the enclosing loop, calls in bodies', `
+CREATE OR REPLACE FUNCTION jsw(x ANY) RETURNS STRING AS
+BEGIN
+  DECLARE out STRING = '';
+  FOR i IN 1..4 LOOP
+    SWITCH x
+      CASE 1, 2: SET out = out || 'small' || i;
+      CASE 'a': SET out = out || 'letter' || jsq2(i); BREAK;
+      CASE [1]: SET out = out || 'array';
+      DEFAULT: SET out = out || 'other';
+    END SWITCH
+  END LOOP;
+  SWITCH out CASE 'none': RETURN 'no'; END SWITCH
+  RETURN out;
+END FUNCTION;
+CREATE OR REPLACE FUNCTION jsq2(x NUMBER) RETURNS NUMBER AS BEGIN RETURN x * x; END FUNCTION;
+PRINT jsw(1); PRINT jsw('a'); PRINT jsw([1]); PRINT jsw(NULL); PRINT jsw({"k": 1});`],
 ];
 
 describe('the JIT runs programs exactly as the closure compiler does', () => {
