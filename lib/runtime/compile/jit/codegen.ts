@@ -91,40 +91,50 @@ export class RoutineGenerator extends ExpressionGenerator {
   // -------------------------------------------------------------------------------------------
   // Assembly
 
+  /**
+   * The source: `J`, the entry for calls, and `R`, the entry for resuming a saved invocation, share the
+   * same state machine text. Two functions, so that V8's code for `J` never sees a resumption: the
+   * restored locals' unknown types would otherwise make every later call slower.
+   */
   private assemble(paramNames: string[]): string {
     const own = this.locals.filter((l) => !paramNames.includes(l));
     const saved = ['$sv', ...(this.handlers.length > 1 ? ['$try'] : []), ...paramNames, ...own];
     const restore = saved.map((l, i) => `${l} = st[${i + 5}];`).join(' ');
     const consts = this.constants.map((_, i) => `const K${i} = K[${i}];`).join('\n');
     const params = paramNames.map((_, i) => `p${i}`);
+    const declare = (init: boolean) => `let $pc = 2, $res = false, $e, $sv = null${this.handlers.length > 1 ? ', $try = 0' : ''}${paramNames.map((v, i) => `, ${v}${init ? ` = p${i}` : ''}`).join('')}${own.map((l) => `, ${l}`).join('')};`;
+    const body = `${this.handlers.length > 1 ? this.dispatcherWithHandlers() : this.dispatcher()}
+  run.stack.pop();
+  return finish(META, $sv, site);`;
     return `"use strict";
 const { ADD, SUB, MUL, DIV, MOD, CONCAT, EQ, NE, LT, LE, GT, GE, NEG, TRUTHY, RENDER, COPY, EMIT, SUSPEND, suspendToYield,
   yieldIsDue, resumeNext, takeSuspension, depthExceeded, locate, finish, assignFail, returnFail, paramFail, callSlow,
   callBuiltin, readKey, readIndex, valuesEqual, inArray, runtimeTypeSpec, forStep, iterable, appendItem, thrownError,
   undeclared, readOnly, alreadyDeclared, makeDocument, MISMATCH, catchable, errorDocument, ANY_TYPE, assignAtPath } = RT;
 ${consts}
-return function J(run, st, site${params.map((p) => `, ${p}`).join('')}) {
-  let $pc = 2, $res = false, $e, $sv = null${this.handlers.length > 1 ? ', $try = 0' : ''}${paramNames.map((v, i) => `, ${v} = p${i}`).join('')}${own.map((l) => `, ${l}`).join('')};
+function J(run, st, site${params.map((p) => `, ${p}`).join('')}) {
+  ${declare(true)}
   const $sig = run.signal;
-  if (st !== null) {
-    $pc = st[1]; $res = st[2]; $e = st[4]; ${restore}
-  } else {
-    const $stack = run.stack, $d = $stack.length;
-    if ($d > 256) depthExceeded(NAME, site);
-    if ($sig !== undefined && $sig.aborted) throw $sig.reason;
-    // Stack entries are pooled by depth: an entry is free again once popped (errors copy what they need).
-    $e = run.entryPool[$d];
-    if ($e === undefined) $e = run.entryPool[$d] = { unit: UNIT, callSite: -1 }; else { $e.unit = UNIT; $e.callSite = -1; }
-    $stack.push($e);
-    if ((++run.ticks & 1023) === 0 && yieldIsDue(run)) {
-      suspendToYield(run).frames.push([J, 2, false, site, $e, ${saved.join(', ')}]);
-      return SUSPEND;
-    }
+  const $stack = run.stack, $d = $stack.length;
+  if ($d > 256) depthExceeded(NAME, site);
+  if ($sig !== undefined && $sig.aborted) throw $sig.reason;
+  // Stack entries are pooled by depth: an entry is free again once popped (errors copy what they need).
+  $e = run.entryPool[$d];
+  if ($e === undefined) $e = run.entryPool[$d] = { unit: UNIT, callSite: -1 }; else { $e.unit = UNIT; $e.callSite = -1; }
+  $stack.push($e);
+  if ((++run.ticks & 1023) === 0 && yieldIsDue(run)) {
+    suspendToYield(run).frames.push([R, 2, false, site, $e, ${saved.join(', ')}]);
+    return SUSPEND;
   }
-${this.handlers.length > 1 ? this.dispatcherWithHandlers() : this.dispatcher()}
-  run.stack.pop();
-  return finish(META, $sv, site);
-};
+${body}
+}
+function R(run, st, site) {
+  ${declare(false)}
+  const $sig = run.signal;
+  $pc = st[1]; $res = st[2]; $e = st[4]; ${restore}
+${body}
+}
+return J;
 `.replace(/\$SAVED/g, () => saved.join(', '));
   }
 

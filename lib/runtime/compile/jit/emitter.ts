@@ -80,7 +80,7 @@ export abstract class Emitter {
 
   /** The code that saves this invocation and returns SUSPEND (the suspension is in run.susp). */
   protected suspendCode(resumePc: number, atCall: boolean): string {
-    return `{ run.susp.frames.push([J, ${resumePc}, ${atCall}, site, $e, $SAVED]); return SUSPEND; }`;
+    return `{ run.susp.frames.push([R, ${resumePc}, ${atCall}, site, $e, $SAVED]); return SUSPEND; }`;
   }
 
   protected jump(pc: number): string {

@@ -18,8 +18,8 @@ import { checkpoint, maybeYield, type Run } from '../context';
 export const SUSPEND: unique symbol = Symbol('suspend');
 
 /**
- * A generated routine: fresh call `(run, null, site, ...args)`, resumption `(run, saved, saved[3])`.
- * `site` is the caller's call site (errors at the call, §8.6).
+ * A generated routine: a call is `(run, null, site, ...args)`; a saved invocation is resumed by the
+ * function in its first slot, `(run, saved, saved[3])`. `site` is the caller's call site (errors at the call, §8.6).
  */
 export type JitFn = (run: Run, saved: SavedFrame | null, site: number, ...args: Value[]) => Value | typeof SUSPEND;
 
