@@ -95,21 +95,32 @@ export function indexDocument(st: Store, req: IndexRequest): WriteOutcome {
     throw illegalArgument(req.id === '' ? 'if _id is specified it must not be empty' : `id [${req.id}] is too long, must be no longer than 512 bytes`);
   }
   const id = req.id ?? generateId();
-  return st.transaction(() => {
+  const write = () => {
     const index = ensureIndex(st, writeIndexFor(st, req.index));
-    const current = st.getDocument(index.name, id);
+    // a generated id is new (as in Elasticsearch, which skips the version lookup for them)
+    const current = req.id === undefined ? undefined : st.getDocument(index.name, id);
     if (req.opType === 'create' && current) {
       throw versionConflict(index.name, id, `document already exists (current version [${current.version}])`);
     }
     checkPrecondition(index.name, id, current, req);
     const doc = store(st, index, id, req.source, source, current);
     return current ? { status: 200, body: writeBody(index, doc, 'updated') } : { status: 201, body: writeBody(index, doc, 'created') };
-  });
+  };
+  return writeStep(st, req.index, write);
+}
+
+/**
+ * Runs a document write in the store: its checks all come before its writes (`Store.checkedWrite`), except
+ * when the target is not an existing index: auto-creating one writes before the document's checks, which
+ * may still fail, so that step gets its own savepoint.
+ */
+function writeStep<T>(st: Store, target: string, write: () => T): T {
+  return st.indexExists(target) ? st.checkedWrite(write) : st.transaction(write);
 }
 
 /** `DELETE /<index>/_doc/<id>`: 200 `deleted`, 404 `not_found` (a body, not an error), 404 error for a missing index. */
 export function deleteDocument(st: Store, req: { index: string; id: string } & Precondition): WriteOutcome {
-  return st.transaction(() => {
+  return st.checkedWrite(() => {
     const index = st.getIndex(writeIndexFor(st, req.index));
     if (!index) throw indexNotFound(req.index);
     const current = st.getDocument(index.name, req.id);
@@ -158,7 +169,7 @@ export function updateDocument(st: Store, req: { index: string; id: string; body
   if (body.doc === undefined && body.upsert === undefined) {
     throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
   }
-  return st.transaction(() => {
+  return writeStep(st, req.index, () => {
     const target = writeIndexFor(st, req.index);
     const existingIndex = st.getIndex(target);
     const current = existingIndex && st.getDocument(existingIndex.name, req.id);

@@ -127,6 +127,17 @@ export class Store {
     }
   }
 
+  /**
+   * Runs a write step whose expected failures (`EsError`s: checks, conflicts, mapping errors) all happen
+   * before its first write: nested in a transaction it needs no savepoint, since a failure leaves nothing
+   * to undo, and anything thrown after a write is not an expected failure and aborts the whole
+   * transaction (a bulk request rethrows it). A savepoint per bulk item cost about 2 µs, as much as
+   * parsing the item's document. Outside a transaction it is `transaction(fn)`.
+   */
+  checkedWrite<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.transaction(fn);
+  }
+
   /** The body of an outermost transaction: holds the write lock, so the metadata cache is checked once. */
   private topLevel<T>(fn: () => T): T {
     this.cache.pin();
@@ -152,12 +163,19 @@ export class Store {
 
   /** The index's record; shared and frozen (copy before changing it). */
   getIndex(name: string): IndexRecord | undefined {
-    const record = this.cache.index(name, () => {
+    const record = this.cachedIndex(name);
+    const seqNo = this.seqNos?.get(name);
+    return record && seqNo !== undefined ? { ...record, seqNo } : record;
+  }
+  /** Whether `name` is an index (not an alias); cheaper than `getIndex` inside a write transaction. */
+  indexExists(name: string): boolean {
+    return this.seqNos?.has(name) === true || this.cachedIndex(name) !== undefined;
+  }
+  private cachedIndex(name: string): IndexRecord | undefined {
+    return this.cache.index(name, () => {
       const row = this.stmts.getIndex.get(name);
       return row && toIndex(row);
     });
-    const seqNo = this.seqNos?.get(name);
-    return record && seqNo !== undefined ? { ...record, seqNo } : record;
   }
   /** Every index by name; the records are shared and frozen. */
   listIndices(): IndexRecord[] {
