@@ -4,7 +4,7 @@ import { writeIndexFor } from '../indices/aliases';
 import { ensureIndex } from '../indices/lifecycle';
 import { applyDynamicMapping } from '../mapping/dynamic';
 import { PRIMARY_TERM, type Store } from '../storage/store';
-import type { IndexRecord, StoredDocument } from '../storage/types';
+import type { DocumentVersion, IndexRecord, StoredDocument } from '../storage/types';
 
 /** A write's answer: the HTTP status and Elasticsearch's write-response body. */
 export interface WriteOutcome {
@@ -46,7 +46,7 @@ export function parseSource(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function checkPrecondition(index: string, id: string, current: StoredDocument | undefined, p: Precondition): void {
+function checkPrecondition(index: string, id: string, current: DocumentVersion | undefined, p: Precondition): void {
   if (p.ifSeqNo === undefined && p.ifPrimaryTerm === undefined) return;
   if (p.ifSeqNo === undefined || p.ifPrimaryTerm === undefined) {
     throw illegalArgument('if_seq_no and if_primary_term must be set together');
@@ -60,7 +60,7 @@ function checkPrecondition(index: string, id: string, current: StoredDocument | 
 }
 
 /** Stores a parsed document under the index's mapping rules; the caller holds the write transaction. */
-function store(st: Store, index: IndexRecord, id: string, text: string, source: Record<string, unknown>, previous?: StoredDocument): StoredDocument {
+function store(st: Store, index: IndexRecord, id: string, text: string, source: Record<string, unknown>, previous?: DocumentVersion): StoredDocument {
   const mapped = applyDynamicMapping(index.mappings, source, id);
   if (mapped.changed) st.putMappings(index.name, mapped.mappings);
   const doc: StoredDocument = {
@@ -98,7 +98,7 @@ export function indexDocument(st: Store, req: IndexRequest): WriteOutcome {
   const write = () => {
     const index = ensureIndex(st, writeIndexFor(st, req.index));
     // a generated id is new (as in Elasticsearch, which skips the version lookup for them)
-    const current = req.id === undefined ? undefined : st.getDocument(index.name, id);
+    const current = req.id === undefined ? undefined : st.getDocumentVersion(index.name, id);
     if (req.opType === 'create' && current) {
       throw versionConflict(index.name, id, `document already exists (current version [${current.version}])`);
     }
@@ -123,7 +123,7 @@ export function deleteDocument(st: Store, req: { index: string; id: string } & P
   return st.checkedWrite(() => {
     const index = st.getIndex(writeIndexFor(st, req.index));
     if (!index) throw indexNotFound(req.index);
-    const current = st.getDocument(index.name, req.id);
+    const current = st.getDocumentVersion(index.name, req.id);
     checkPrecondition(index.name, req.id, current, req);
     const seqNo = st.nextSeqNo(index.name);
     const body = (version: number, result: string) => ({
