@@ -23,6 +23,10 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
 const ledBy = (known: IndexedFields, fields: readonly string[]): string | undefined =>
   known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
 
+const UPSERT_DOCUMENT = `INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
+  primary_term = excluded.primary_term, version = excluded.version`;
+
 /** Generated statements kept prepared (see `cachedStatement`). */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -67,9 +71,8 @@ export class Store {
       getDoc: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE idx = ? AND id = ?'),
       getVersion: db.prepare<[string, string], VersionRow>('SELECT seq_no, primary_term, version FROM documents WHERE idx = ? AND id = ?'),
       listDocs: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE idx = ? ORDER BY rowid'),
-      upsertDoc: db.prepare<unknown[], number>(`INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
-        primary_term = excluded.primary_term, version = excluded.version RETURNING rowid`).pluck(),
+      upsertDoc: db.prepare(UPSERT_DOCUMENT),
+      upsertDocRowid: db.prepare<unknown[], number>(`${UPSERT_DOCUMENT} RETURNING rowid`).pluck(),
       addIrregular: db.prepare('INSERT OR IGNORE INTO irregular_values (doc, idx, field) VALUES (?, ?, ?)'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -251,11 +254,15 @@ export class Store {
    * `d.source` already parsed, when the caller has it.
    */
   putDocument(d: StoredDocument, parsed?: Record<string, unknown>): void {
-    const rowid = this.stmts.upsertDoc.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
     const tracked = this.indexedFields(d.index).fields;
-    if (tracked.size === 0) return;
-    const source = parsed ?? (JSON.parse(d.source) as Record<string, unknown>);
-    for (const field of irregularFields(tracked, source)) this.stmts.addIrregular.run(rowid, d.index, field);
+    const irregular = tracked.size === 0 ? [] : irregularFields(tracked, parsed ?? (JSON.parse(d.source) as Record<string, unknown>));
+    // the rowid is needed only to record irregular values, and RETURNING made every insert dearer
+    if (irregular.length === 0) {
+      this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
+      return;
+    }
+    const rowid = this.stmts.upsertDocRowid.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
+    for (const field of irregular) this.stmts.addIrregular.run(rowid, d.index, field);
   }
 
   private indexedFields(index: string): IndexedFields {
