@@ -127,6 +127,8 @@ export class Store {
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.stmts.rollback.run();
+        // a failed COMMIT rolls back metadata the cache may have read meanwhile
+        this.cache.clear();
         throw e;
       }
     }
