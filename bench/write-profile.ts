@@ -2,9 +2,10 @@
  * Profiling aid for the embedded engine's write path, at its REST door (`EmbeddedEngine.handle`):
  * - `--shape=load`: log documents through `/logs/_bulk` in requests of `--batch` documents (bench:engine's load);
  * - `--shape=records`: `_bulk` requests of 7 conditional items into `.escript_executions` with
- *   `refresh=wait_for`, the way the scheduler writes a tracked call's records (2 creates, then 5 replaces at
- *   the version the previous write answered), with the 4 expression indexes its queries make.
- * Prints microseconds per item and per request, and SQLite's WAL size at the end.
+ *   `refresh=wait_for`, the way the scheduler writes tracked calls' records (2 creates of new records and
+ *   5 replaces of earlier ones at the version their previous write answered), with the expression index
+ *   `bench:executions` ends up with.
+ * Prints wall and CPU time per document or per request, and the size of SQLite's WAL file at the end.
  *
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/write-profile.ts --shape=records [--requests=3000]
  *   npx tsx bench/write-profile.ts --shape=load [--docs=200000] [--batch=5000]
