@@ -16,6 +16,9 @@ const VENDOR_JSON = 'application/vnd.elasticsearch+json;compatible-with=9';
 async function bodyText(params: ConnectionRequestParams): Promise<string> {
   const body = params.body;
   if (body === null || body === undefined) return '';
+  const encoding = String(params.headers?.['content-encoding'] ?? '').toLowerCase();
+  // the usual case (bulk bodies are strings of megabytes): no copy into a Buffer and back
+  if (typeof body === 'string' && encoding === '') return body;
   let buffer: Buffer;
   if (typeof body === 'string') buffer = Buffer.from(body);
   else if (Buffer.isBuffer(body)) buffer = body;
@@ -24,7 +27,6 @@ async function bodyText(params: ConnectionRequestParams): Promise<string> {
     for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
     buffer = Buffer.concat(chunks);
   }
-  const encoding = String(params.headers?.['content-encoding'] ?? '').toLowerCase();
   if (encoding.includes('gzip')) buffer = gunzipSync(buffer);
   else if (encoding.includes('deflate')) buffer = inflateSync(buffer);
   return buffer.toString('utf8');

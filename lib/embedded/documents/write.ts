@@ -4,7 +4,7 @@ import { writeIndexFor } from '../indices/aliases';
 import { ensureIndex } from '../indices/lifecycle';
 import { applyDynamicMapping } from '../mapping/dynamic';
 import { PRIMARY_TERM, type Store } from '../storage/store';
-import type { IndexRecord, StoredDocument } from '../storage/types';
+import type { DocumentVersion, IndexRecord, StoredDocument } from '../storage/types';
 
 /** A write's answer: the HTTP status and Elasticsearch's write-response body. */
 export interface WriteOutcome {
@@ -21,11 +21,13 @@ export interface Precondition {
 // Random bytes are drawn in blocks: one randomBytes call per generated id dominated bulk indexing time.
 let randomPool = Buffer.alloc(0);
 let randomOffset = 0;
+// Reused by every call (ids are made synchronously): one allocation less per generated id.
+const idBytes = Buffer.alloc(15);
 
 /** A 20-character base64url id that sorts roughly by creation time, like Elasticsearch's generated ids. */
 export function generateId(): string {
   if (randomOffset + 9 > randomPool.length) { randomPool = randomBytes(9 * 512); randomOffset = 0; }
-  const bytes = Buffer.alloc(15);
+  const bytes = idBytes;
   bytes.writeUIntBE(Date.now() % 2 ** 48, 0, 6);
   randomPool.copy(bytes, 6, randomOffset, randomOffset + 9);
   randomOffset += 9;
@@ -46,7 +48,7 @@ export function parseSource(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function checkPrecondition(index: string, id: string, current: StoredDocument | undefined, p: Precondition): void {
+function checkPrecondition(index: string, id: string, current: DocumentVersion | undefined, p: Precondition): void {
   if (p.ifSeqNo === undefined && p.ifPrimaryTerm === undefined) return;
   if (p.ifSeqNo === undefined || p.ifPrimaryTerm === undefined) {
     throw illegalArgument('if_seq_no and if_primary_term must be set together');
@@ -60,7 +62,7 @@ function checkPrecondition(index: string, id: string, current: StoredDocument | 
 }
 
 /** Stores a parsed document under the index's mapping rules; the caller holds the write transaction. */
-function store(st: Store, index: IndexRecord, id: string, text: string, source: Record<string, unknown>, previous?: StoredDocument): StoredDocument {
+function store(st: Store, index: IndexRecord, id: string, text: string, source: Record<string, unknown>, previous?: DocumentVersion): StoredDocument {
   const mapped = applyDynamicMapping(index.mappings, source, id);
   if (mapped.changed) st.putMappings(index.name, mapped.mappings);
   const doc: StoredDocument = {
@@ -95,24 +97,37 @@ export function indexDocument(st: Store, req: IndexRequest): WriteOutcome {
     throw illegalArgument(req.id === '' ? 'if _id is specified it must not be empty' : `id [${req.id}] is too long, must be no longer than 512 bytes`);
   }
   const id = req.id ?? generateId();
-  return st.transaction(() => {
-    const index = ensureIndex(st, writeIndexFor(st, req.index));
-    const current = st.getDocument(index.name, id);
-    if (req.opType === 'create' && current) {
-      throw versionConflict(index.name, id, `document already exists (current version [${current.version}])`);
-    }
-    checkPrecondition(index.name, id, current, req);
-    const doc = store(st, index, id, req.source, source, current);
-    return current ? { status: 200, body: writeBody(index, doc, 'updated') } : { status: 201, body: writeBody(index, doc, 'created') };
-  });
+  return writeStep(st, req.index, () => indexParsed(st, req, id, source));
+}
+
+/** `indexDocument` once the source is parsed and the id known; the caller holds the write transaction. */
+function indexParsed(st: Store, req: IndexRequest, id: string, source: Record<string, unknown>): WriteOutcome {
+  const index = ensureIndex(st, writeIndexFor(st, req.index));
+  // a generated id is new (as in Elasticsearch, which skips the version lookup for them)
+  const current = req.id === undefined ? undefined : st.getDocumentVersion(index.name, id);
+  if (req.opType === 'create' && current) {
+    throw versionConflict(index.name, id, `document already exists (current version [${current.version}])`);
+  }
+  checkPrecondition(index.name, id, current, req);
+  const doc = store(st, index, id, req.source, source, current);
+  return current ? { status: 200, body: writeBody(index, doc, 'updated') } : { status: 201, body: writeBody(index, doc, 'created') };
+}
+
+/**
+ * Runs a document write in the store: its checks all come before its writes (`Store.checkedWrite`), except
+ * when the target is not an existing index: auto-creating one writes before the document's checks, which
+ * may still fail, so that step gets its own savepoint.
+ */
+function writeStep<T>(st: Store, target: string, write: () => T): T {
+  return st.indexExists(target) ? st.checkedWrite(write) : st.transaction(write);
 }
 
 /** `DELETE /<index>/_doc/<id>`: 200 `deleted`, 404 `not_found` (a body, not an error), 404 error for a missing index. */
 export function deleteDocument(st: Store, req: { index: string; id: string } & Precondition): WriteOutcome {
-  return st.transaction(() => {
+  return st.checkedWrite(() => {
     const index = st.getIndex(writeIndexFor(st, req.index));
     if (!index) throw indexNotFound(req.index);
-    const current = st.getDocument(index.name, req.id);
+    const current = st.getDocumentVersion(index.name, req.id);
     checkPrecondition(index.name, req.id, current, req);
     const seqNo = st.nextSeqNo(index.name);
     const body = (version: number, result: string) => ({
@@ -158,7 +173,7 @@ export function updateDocument(st: Store, req: { index: string; id: string; body
   if (body.doc === undefined && body.upsert === undefined) {
     throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
   }
-  return st.transaction(() => {
+  return writeStep(st, req.index, () => {
     const target = writeIndexFor(st, req.index);
     const existingIndex = st.getIndex(target);
     const current = existingIndex && st.getDocument(existingIndex.name, req.id);

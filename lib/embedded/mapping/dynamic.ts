@@ -36,7 +36,16 @@ const dynamicMode = (value: unknown, inherited: string): string =>
 /** Walks a source object against `props`; with `mutate` off it only reports whether a field would be added. */
 function walkObject(props: MappingProperties, obj: Record<string, unknown>, dynamic: string, prefix: string, id: string, mutate: boolean): boolean {
   let changed = false;
-  for (const [rawKey, value] of Object.entries(obj)) {
+  for (const rawKey of Object.keys(obj)) {
+    const value = obj[rawKey];
+    // Most keys are plain names: checked without splitting (this walk runs for every document written).
+    if (!rawKey.includes('.')) {
+      if (mapValue(props, rawKey, value, dynamic, prefix, id, mutate)) {
+        if (!mutate) return true;
+        changed = true;
+      }
+      continue;
+    }
     // A dotted key ("a.b": 1) is the object path a → b, as in Elasticsearch.
     const segments = rawKey.split('.');
     let target = props;
@@ -116,8 +125,13 @@ function inferType(value: unknown): FieldDef {
   return dynamicString();
 }
 
+/** The form JSON.stringify gives a date, by far the most common in documents: no need for the general parser. */
+const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Whether a scalar `value` cannot be indexed as a field of mapping type `type`. */
 export function isMalformed(type: string, value: unknown): boolean {
+  if (type === 'keyword' || type === 'text') return false;
+  if (type === 'date' && typeof value === 'string' && CANONICAL_DATE.test(value) && !Number.isNaN(Date.parse(value))) return false;
   const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
   return (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) ? !numeric :
     type === 'boolean' ? !(typeof value === 'boolean' || value === 'true' || value === 'false' || value === '') :

@@ -21,14 +21,18 @@ export interface IndexRecord {
   seqNo: number;
 }
 
-/** One stored document. `source` is the exact JSON text that was indexed, so key order survives. */
-export interface StoredDocument {
-  index: string;
-  id: string;
-  source: string;
+/** The version numbers of a stored document, which conditional writes check. */
+export interface DocumentVersion {
   seqNo: number;
   primaryTerm: number;
   version: number;
+}
+
+/** One stored document. `source` is the exact JSON text that was indexed, so key order survives. */
+export interface StoredDocument extends DocumentVersion {
+  index: string;
+  id: string;
+  source: string;
 }
 
 /** A composable index template body as given to `PUT _index_template/<name>`. */

@@ -14,13 +14,22 @@ interface BulkItem {
 
 /** Splits the NDJSON body into action/source pairs; throws 400 for a malformed action line. */
 export function parseBulk(raw: string): BulkItem[] {
-  const lines = raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines: string[] = [];
+  for (const line of raw.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed !== '') lines.push(trimmed);
+  }
   const items: BulkItem[] = [];
+  // Loads repeat one action line (`{"index":{}}`): parsed once, its metadata is shared, and only read.
+  let lastHeaderText = '';
+  let lastHeader: unknown;
   for (let i = 0; i < lines.length; i++) {
     let header: unknown;
-    try { header = JSON.parse(lines[i]); } catch {
+    try { header = lines[i] === lastHeaderText ? lastHeader : JSON.parse(lines[i]); } catch {
       throw new EsError(400, 'x_content_parse_exception', `[${i + 1}:1] Malformed action/metadata line [${i + 1}]`);
     }
+    lastHeaderText = lines[i];
+    lastHeader = header;
     const keys = header && typeof header === 'object' ? Object.keys(header) : [];
     if (keys.length === 0) throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected FIELD_NAME but found [END_OBJECT]`);
     if (keys.length !== 1 || !ACTIONS.has(keys[0])) {
@@ -70,10 +79,13 @@ function bulk(req: RestRequest, store: Store) {
   const items = parseBulk(req.rawBody);
   if (items.length === 0) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
   let errors = false;
+  const requireAlias = req.query.require_alias === 'true';
   const results = store.transaction(() => items.map((item) => {
     try {
-      const { outcome } = runItem(store, item, req.params.index, req.query.require_alias === 'true');
-      return { [item.action]: { ...outcome.body, status: outcome.status } };
+      const { outcome } = runItem(store, item, req.params.index, requireAlias);
+      // the body is this item's own object: adding the status in place spares a copy per item
+      outcome.body.status = outcome.status;
+      return { [item.action]: outcome.body };
     } catch (e) {
       if (!(e instanceof EsError)) throw e;
       errors = true;
