@@ -45,14 +45,30 @@ const TYPES: Record<string, EsqlType> = {
   ip: 'ip', version: 'version', unsigned_long: 'unsigned_long',
 };
 
-/** The mapped leaf fields of one index's mapping. */
-export function mappedColumns(properties: MappingProperties, prefix: string[] = []): SourceColumn[] {
+/**
+ * The columns of the store's mappings, which are frozen (storage/metadata-cache.ts) and so always give
+ * the same ones: a query lists them for validation, planning and each FROM, and a request for each query.
+ */
+const columnsOf = new WeakMap<MappingProperties, readonly SourceColumn[]>();
+
+/** The mapped leaf fields of one index's mapping (shared and frozen when the mapping is frozen). */
+export function mappedColumns(properties: MappingProperties): readonly SourceColumn[] {
+  if (!Object.isFrozen(properties)) return columnsUnder(properties, []);
+  let columns = columnsOf.get(properties);
+  if (!columns) {
+    columns = Object.freeze(columnsUnder(properties, []).map((c) => Object.freeze(c)));
+    columnsOf.set(properties, columns);
+  }
+  return columns;
+}
+
+function columnsUnder(properties: MappingProperties, prefix: string[]): SourceColumn[] {
   const out: SourceColumn[] = [];
   for (const [name, def] of Object.entries(properties)) {
     const path = [...prefix, name];
     const type = def.type;
     if (type === 'nested' || type === 'alias') continue;
-    if (def.properties && (type === undefined || type === 'object')) { out.push(...mappedColumns(def.properties, path)); continue; }
+    if (def.properties && (type === undefined || type === 'object')) { out.push(...columnsUnder(def.properties, path)); continue; }
     if (type === undefined || type === 'object') continue;
     out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def), ...ignoreAboveOf(def) });
     for (const [sub, subDef] of Object.entries(def.fields ?? {})) {
@@ -63,7 +79,7 @@ export function mappedColumns(properties: MappingProperties, prefix: string[] = 
 }
 
 /** Merges the columns of several indices by name; differing types become `unsupported`. Sorted by name. */
-export function mergeColumns(perIndex: SourceColumn[][]): SourceColumn[] {
+export function mergeColumns(perIndex: (readonly SourceColumn[])[]): SourceColumn[] {
   const byName = new Map<string, SourceColumn>();
   for (const columns of perIndex) {
     for (const c of columns) {
