@@ -153,11 +153,16 @@ export class FieldScan implements IndexedReads {
       // By the key alone: a tie-break on rowid against the key's direction made SQLite sort in a temporary
       // B-tree (as did any tie-break after an index with more fields). Which of the documents tied on the
       // last key value belong is settled after, by rowid, from that value's own (small) index range.
-      const firstN = this.db.prepare<unknown[], Row & { sortKey: string | number }>(
+      // One more than asked: when it has another key, no document tied with the last one is left out.
+      const read = this.db.prepare<unknown[], Row & { sortKey: string | number }>(
         `SELECT ${ROW_COLUMNS}, ${key} AS sortKey FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`,
-      ).all(...where.params, n);
-      if (firstN.length < n) return firstN;
-      const last = firstN[firstN.length - 1].sortKey;
+      ).all(...where.params, n + 1);
+      if (read.length <= n) return read;
+      const firstN = read.slice(0, n);
+      const last = firstN[n - 1].sortKey;
+      // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
+      const distinct = typeof last === 'string' || Math.abs(last) <= Number.MAX_SAFE_INTEGER;
+      if (distinct && read[n].sortKey !== last) return firstN;
       const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
         .pluck().all(...where.params, last);
       const tiedSet = new Set(tied);
