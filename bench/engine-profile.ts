@@ -18,7 +18,7 @@ const REQUESTS: Record<string, EngineRequest> = {
   filterSort: { method: 'POST', path: '/_query', body: JSON.stringify({ query: 'FROM logs | WHERE service == "api" AND bytes > 500 | SORT @timestamp DESC | LIMIT 100' }) },
   poll: {
     method: 'POST', path: `/${SYSTEM_INDICES.executions}/_search`,
-    body: JSON.stringify({ query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 100 }),
+    body: JSON.stringify({ query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 100, track_total_hits: false }),
   },
 };
 

@@ -29,6 +29,7 @@ const POLL_BODY = {
   query: { match_all: {} },
   sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }],
   size: 100,
+  track_total_hits: false,
 };
 
 /** The ratio each step should stay within (issue 4, item 7). */

@@ -233,3 +233,19 @@ describe('LIMIT parameters and interval casts', () => {
   });
 });
 
+
+describe('a query run again', () => {
+  it('is checked against the indices as they are now, not as when its text was first parsed', () => {
+    const query = 'FROM logs-a | KEEP status | LIMIT 5';
+    expect(ok(query).values).toEqual([[200], [500]]);
+    const changed = new MemoryCatalog().add('logs-a', { level: { type: 'keyword' } }, [{ level: 'x' }]);
+    const r = runEsql(changed, { query });
+    expect([r.status, (r.body as { error: { reason: string } }).error.reason]).toEqual([400, 'Found 1 problem\nline 1:20: Unknown column [status]']);
+  });
+  it('binds the parameters of each request', () => {
+    const query = 'FROM logs-a | WHERE status == ? | KEEP message | LIMIT 5';
+    expect([ok(query, [200]).values, ok(query, [500]).values]).toEqual([[['ok']], [['boom']]]);
+    const named = 'FROM logs-a | KEEP ?f | LIMIT 5';
+    expect([ok(named, [{ f: { identifier: 'status' } }]).values, ok(named, [{ f: { identifier: 'message' } }]).values]).toEqual([[[200], [500]], [['ok'], ['boom']]]);
+  });
+});

@@ -68,6 +68,11 @@ const QUERIES: [string, string][] = [
   ['FROM logs', '| STATS c = COUNT(*) BY host.keyword'],
   ['FROM logs', '| WHERE host.keyword != "h2" | SORT bytes DESC | LIMIT 5'],
   ['FROM logs', '| WHERE region == "us" | STATS c = COUNT(*) BY region'],
+  // the limit falls among documents tied on the sort key: the first inserted of them are kept
+  ['FROM logs', '| SORT @timestamp DESC | LIMIT 4'],
+  ['FROM logs', '| SORT ratio DESC | LIMIT 5'],
+  ['FROM logs', '| WHERE level == "INFO" | SORT ratio DESC | LIMIT 3'],
+  ['FROM logs', '| SORT ratio | LIMIT 5'],
 ];
 
 describe('ES|QL pushdown', () => {

@@ -45,14 +45,30 @@ const TYPES: Record<string, EsqlType> = {
   ip: 'ip', version: 'version', unsigned_long: 'unsigned_long',
 };
 
-/** The mapped leaf fields of one index's mapping. */
-export function mappedColumns(properties: MappingProperties, prefix: string[] = []): SourceColumn[] {
+/**
+ * The columns of the store's mappings, which are frozen (storage/metadata-cache.ts) and so always give
+ * the same ones: a query lists them for validation, planning and each FROM, and a request for each query.
+ */
+const columnsOf = new WeakMap<MappingProperties, readonly SourceColumn[]>();
+
+/** The mapped leaf fields of one index's mapping (shared and frozen when the mapping is frozen). */
+export function mappedColumns(properties: MappingProperties): readonly SourceColumn[] {
+  if (!Object.isFrozen(properties)) return columnsUnder(properties, []);
+  let columns = columnsOf.get(properties);
+  if (!columns) {
+    columns = Object.freeze(columnsUnder(properties, []).map((c) => Object.freeze(c)));
+    columnsOf.set(properties, columns);
+  }
+  return columns;
+}
+
+function columnsUnder(properties: MappingProperties, prefix: string[]): SourceColumn[] {
   const out: SourceColumn[] = [];
   for (const [name, def] of Object.entries(properties)) {
     const path = [...prefix, name];
     const type = def.type;
     if (type === 'nested' || type === 'alias') continue;
-    if (def.properties && (type === undefined || type === 'object')) { out.push(...mappedColumns(def.properties, path)); continue; }
+    if (def.properties && (type === undefined || type === 'object')) { out.push(...columnsUnder(def.properties, path)); continue; }
     if (type === undefined || type === 'object') continue;
     out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def), ...ignoreAboveOf(def) });
     for (const [sub, subDef] of Object.entries(def.fields ?? {})) {
@@ -63,7 +79,7 @@ export function mappedColumns(properties: MappingProperties, prefix: string[] = 
 }
 
 /** Merges the columns of several indices by name; differing types become `unsupported`. Sorted by name. */
-export function mergeColumns(perIndex: SourceColumn[][]): SourceColumn[] {
+export function mergeColumns(perIndex: (readonly SourceColumn[])[]): SourceColumn[] {
   const byName = new Map<string, SourceColumn>();
   for (const columns of perIndex) {
     for (const c of columns) {
@@ -90,21 +106,34 @@ function valuesAt(value: unknown, path: string[], from = 0): unknown[] {
   return out;
 }
 
+/** One `_source` value as `column` sees it; undefined when it is not indexed (malformed, or over `ignore_above`). */
+function readValue(raw: Scalar, column: SourceColumn): Scalar | undefined {
+  if (column.ignoreAbove !== undefined && typeof raw === 'string' && [...raw].length > column.ignoreAbove) return undefined;
+  try {
+    const v = convert(raw, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type);
+    return column.precision && typeof v === 'number' ? reduced(v, column.precision) : v;
+  } catch {
+    // a malformed value is not indexed, so ES|QL does not see it
+    return undefined;
+  }
+}
+
 const SORTED: ReadonlySet<EsqlType> = new Set(['keyword', 'long', 'integer', 'double', 'boolean', 'date', 'date_nanos', 'ip', 'version', 'unsigned_long']);
 
 /** The cell of `column` for a document: values converted to the column type, in doc-values order for sortable types. */
 export function readCell(source: Record<string, unknown>, column: SourceColumn): Cell {
   if (column.type === 'unsupported') return null;
+  if (column.path.length === 1) {
+    // a top-level field holding one value (most cells): no path walk, no list
+    const raw = Object.prototype.hasOwnProperty.call(source, column.path[0]) ? source[column.path[0]] : undefined;
+    if (raw === undefined || raw === null) return null;
+    if (typeof raw !== 'object') return readValue(raw as Scalar, column) ?? null;
+  }
   const values: Scalar[] = [];
   for (const raw of valuesAt(source, column.path)) {
     if (typeof raw === 'object') continue;
-    if (column.ignoreAbove !== undefined && typeof raw === 'string' && [...raw].length > column.ignoreAbove) continue;
-    try {
-      const v = convert(raw as Scalar, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type);
-      values.push(column.precision && typeof v === 'number' ? reduced(v, column.precision) : v);
-    } catch {
-      // a malformed value is not indexed, so ES|QL does not see it
-    }
+    const v = readValue(raw as Scalar, column);
+    if (v !== undefined) values.push(v);
   }
   if (!SORTED.has(column.type) || values.length < 2) return toCell(values);
   const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

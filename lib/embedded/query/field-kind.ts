@@ -5,6 +5,9 @@ export type FieldKind = 'number' | 'date' | 'boolean' | 'text' | 'keyword' | 'ob
 
 const NUMBER_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
 
+/** `2026-01-09T10:20:30.123Z`. */
+const PRINTED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** The comparison kind of a mapping type. */
 export function kindOf(type: string): FieldKind {
   if (NUMBER_TYPES.has(type)) return 'number';
@@ -25,7 +28,13 @@ export function normalize(kind: FieldKind, value: unknown): number | boolean | s
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       return Number.isNaN(n) ? undefined : n;
     }
-    case 'date': return toEpochMillis(value);
+    case 'date':
+      // the form Elasticsearch prints (and most stored dates are in): what toEpochMillis gives, sooner
+      if (typeof value === 'string' && value.length === 24 && PRINTED_DATE.test(value)) {
+        const ms = Date.parse(value);
+        return Number.isNaN(ms) ? undefined : ms;
+      }
+      return toEpochMillis(value);
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (value === 'true') return true;

@@ -60,6 +60,11 @@ const BODIES: SearchRequest[] = [
     sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 6, track_total_hits: 3,
   },
   { query: { bool: { must: [{ term: { status: 'FAILED' } }], must_not: [{ term: { parent_id: 'G' } }] } }, sort: [{ created_at: 'asc' }], size: 50 },
+  // one sort key and the page ends among documents tied on it: the first inserted of them are the hits
+  { sort: [{ created_at: 'desc' }], size: 2 },
+  { sort: [{ created_at: 'desc' }], size: 5, track_total_hits: false },
+  // the dashboard's poll (lib/executions RecordStore.search): no total
+  { query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 100, track_total_hits: false },
 ];
 
 describe('indexed search', () => {

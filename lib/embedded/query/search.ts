@@ -117,17 +117,19 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   const stored = [req.stored_fields].flat().filter((f) => f !== undefined).flatMap((f) => String(f).split(','));
   const sourceSpec = req._source === undefined && stored.length > 0 && !stored.includes('_source') ? false : req._source;
   const filter = parseSourceFilter(sourceSpec, req._source_includes, req._source_excludes);
+  const wantsFields = req.fields !== undefined || req.docvalue_fields !== undefined;
+  // built key by key (in the order Elasticsearch writes them) rather than by spreading: one object a hit
   const hits = page.map((r) => {
+    const { doc } = r.match;
+    const hit: Record<string, unknown> = { _index: doc.index, _id: doc.id, _score: trackScores ? r.match.score : null };
+    if (req.version) hit._version = doc.version;
+    if (req.seq_no_primary_term) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }
     const source = filterSource(r.match.source, filter);
-    const fields = hitFields(r.match.source, properties.get(r.match.doc.index) as MappingProperties | undefined, req.fields, req.docvalue_fields);
-    return {
-      _index: r.match.doc.index, _id: r.match.doc.id, _score: trackScores ? r.match.score : null,
-      ...(req.version ? { _version: r.match.doc.version } : {}),
-      ...(req.seq_no_primary_term ? { _seq_no: r.match.doc.seqNo, _primary_term: r.match.doc.primaryTerm } : {}),
-      ...(source !== undefined ? { _source: source } : {}),
-      ...(fields ? { fields } : {}),
-      ...(keys.length > 0 ? { sort: r.sortValues } : {}),
-    };
+    if (source !== undefined) hit._source = source;
+    const fields = wantsFields ? hitFields(r.match.source, properties.get(doc.index) as MappingProperties | undefined, req.fields, req.docvalue_fields) : undefined;
+    if (fields) hit.fields = fields;
+    if (keys.length > 0) hit.sort = r.sortValues;
+    return hit;
   });
   const maxScore = !trackScores || ranked.length === 0 ? null : Math.max(...ranked.map((r) => r.match.score));
   return {

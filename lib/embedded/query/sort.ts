@@ -51,18 +51,39 @@ export interface Sortable {
   index: string;
 }
 
+/**
+ * Resolved sort fields of the store's mappings, which are frozen (storage/metadata-cache.ts): a page of
+ * hits resolves each key once rather than once per hit.
+ */
+const resolvedFields = new WeakMap<MappingProperties, Map<string, ReturnType<typeof resolveField>>>();
+
+function resolvedField(properties: MappingProperties | undefined, field: string): ReturnType<typeof resolveField> {
+  if (!properties || !Object.isFrozen(properties)) return resolveField(properties, field);
+  let known = resolvedFields.get(properties);
+  if (!known) { known = new Map(); resolvedFields.set(properties, known); }
+  if (!known.has(field)) known.set(field, resolveField(properties, field));
+  return known.get(field);
+}
+
+/** `sourceValues`, sooner for a top-level field holding one value. */
+function valuesAt(source: Record<string, unknown>, path: string): unknown[] {
+  const value = Object.prototype.hasOwnProperty.call(source, path) ? source[path] : undefined;
+  if (value === null || value === undefined || typeof value === 'object' || path.includes('.')) return sourceValues(source, path);
+  return [value];
+}
+
 /** The sort value of a hit for one key (Elasticsearch returns dates as epoch ms); null when missing. */
 export function sortValue(key: SortKey, hit: Sortable): number | string | boolean | null {
   if (key.field === '_score') return hit.score;
   if (key.field === '_doc') return hit.position;
-  const resolved = resolveField(hit.properties, key.field);
+  const resolved = resolvedField(hit.properties, key.field);
   if (!resolved) return null;
   const kind = kindOf(resolved.type);
   if (kind === 'text') {
     throw new EsError(400, 'illegal_argument_exception',
       `Fielddata is disabled on [${key.field}] in [${hit.index}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead.`);
   }
-  const values = sourceValues(hit.source, resolved.sourcePath).map((v) => normalize(kind, v)).filter((v) => v !== undefined);
+  const values = valuesAt(hit.source, resolved.sourcePath).map((v) => normalize(kind, v)).filter((v) => v !== undefined);
   if (values.length === 0) return null;
   // Multi-valued fields sort by their minimum ascending and their maximum descending, as in Elasticsearch.
   return values.reduce((a, b) => ((key.order === 'asc' ? b < a : b > a) ? b : a));

@@ -30,7 +30,9 @@ export interface ScannedRow extends ScannedDocument { seqNo: number; primaryTerm
 /** A scanned row as SQLite gives it. */
 interface Row { position: number; id: string; source: string; seqNo: number; primaryTerm: number; version: number }
 const ROW_COLUMNS = 'rowid AS position, id, source, seq_no AS seqNo, primary_term AS primaryTerm, version';
-const toScanned = (r: Row, irregular: boolean): ScannedRow => ({ ...r, irregular });
+const toScanned = (r: Row, irregular: boolean): ScannedRow => ({
+  position: r.position, id: r.id, source: r.source, seqNo: r.seqNo, primaryTerm: r.primaryTerm, version: r.version, irregular,
+});
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
@@ -120,38 +122,57 @@ export class FieldScan implements IndexedReads {
         .all(...where.params).map((r) => toScanned(r, false));
       return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);
     }
-    const positions = this.firstPositions({ ...request, limit: request.limit }, where);
-    return this.rows(new Set([...positions, ...irregular]), irregular);
+    // The plain matches come with their rows (one statement rather than positions, then rows by position).
+    const plain = new Map<number, ScannedRow>();
+    for (const r of this.firstRows({ ...request, limit: request.limit }, where)) plain.set(r.position, toScanned(r, false));
+    const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular);
+    return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
   }
 
   /**
-   * The rowids of the first `limit` plain matches: by rowid, or by the order (nulls as a segment of their
+   * The rows of the first `limit` plain matches: by rowid, or by the order (nulls as a segment of their
    * own, so the index serves each). With an order, the index is walked in that order, testing the other
    * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
    * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
    */
-  private firstPositions(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): number[] {
+  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): Row[] {
     const { conditions, order, limit } = request;
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
-    const positions = (sql: string, n: number) =>
-      this.db.prepare<unknown[], { p: number }>(sql).all(...where.params, n).map((r) => r.p);
-    if (!order) return positions(`SELECT rowid AS p FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
+    const rows = (sql: string, ...more: (string | number)[]) =>
+      this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} ${sql}`).all(...where.params, ...more);
+    if (!order) return rows(`FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
     const walk = this.hint(this.walkFields(conditions, order.field), make);
     // with ties, reaching the null segment means every null ties with the last one taken
-    const nulls = (n: number) => positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
+    const nulls = (n: number) => rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
       withTies ? Number.MAX_SAFE_INTEGER : n);
     const direction = order.descending ? 'DESC' : 'ASC';
     const values = (n: number) => {
-      const firstN = positions(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction}, rowid LIMIT ?`, n);
-      if (!withTies || firstN.length < n) return firstN;
-      // every document sharing the last key value: the caller's further keys decide among them
-      const last = this.db.prepare<[number], { v: string | number }>(`SELECT ${key} AS v FROM documents WHERE rowid = ?`).get(firstN[firstN.length - 1])!.v;
-      const ties = this.db.prepare<unknown[], { p: number }>(`SELECT rowid AS p FROM documents ${walk} WHERE ${where.sql} AND ${key} = ?`)
-        .all(...where.params, last);
-      return [...new Set([...firstN, ...ties.map((t) => t.p)])];
+      // By the key alone: a tie-break on rowid against the key's direction made SQLite sort in a temporary
+      // B-tree (as did any tie-break after an index with more fields). Which of the documents tied on the
+      // last key value belong is settled after, by rowid, from that value's own (small) index range.
+      // One more than asked: when it has another key, no document tied with the last one is left out.
+      const read = this.db.prepare<unknown[], Row & { sortKey: string | number }>(
+        `SELECT ${ROW_COLUMNS}, ${key} AS sortKey FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`,
+      ).all(...where.params, n + 1);
+      if (read.length <= n) return read;
+      const firstN = read.slice(0, n);
+      const last = firstN[n - 1].sortKey;
+      // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
+      const distinct = typeof last === 'string' || Math.abs(last) <= Number.MAX_SAFE_INTEGER;
+      if (distinct && read[n].sortKey !== last) return firstN;
+      const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
+        .pluck().all(...where.params, last);
+      const tiedSet = new Set(tied);
+      const before = firstN.filter((r) => !tiedSet.has(r.position));
+      // with ties, every document sharing the last value: the caller's further keys decide among them
+      const wanted = withTies ? tied : tied.slice(0, n - before.length);
+      const have = new Map(firstN.map((r) => [r.position, r]));
+      const missing = wanted.filter((p) => !have.has(p));
+      const fetched = missing.length === 0 ? [] : this.rows(missing, new Set());
+      return [...before, ...wanted.flatMap((p) => have.get(p) ?? []), ...fetched];
     };
     const [first, second] = order.nullsFirst ? [nulls, values] : [values, nulls];
     const head = first(limit);
@@ -181,10 +202,10 @@ export class FieldScan implements IndexedReads {
    * and the scan's irregular documents never overlap).
    */
   countPlain(conditions: FieldCondition[], cap?: number, alsoPlainIn: string[] = []): number {
+    if (cap !== undefined && cap < 1) return 0;
     const where = this.plainWhere(conditions, this.irregular(this.fieldsOf(conditions, alsoPlainIn)));
     const from = `FROM documents ${this.hint(this.indexFields(conditions))} WHERE ${where.sql}`;
     if (cap !== undefined) {
-      if (cap < 1) return 0;
       // Whether there are `cap` at all, by skipping to the last one: stepping over index entries costs half
       // as much as counting them through a LIMIT subquery (the dashboard's poll asks for 10,001 of them).
       const last = this.db.prepare<unknown[], number>(`SELECT rowid ${from} LIMIT 1 OFFSET ?`).pluck().get(...where.params, Math.floor(cap) - 1);

@@ -3,6 +3,10 @@
  * small query does not parse every mapping's JSON again. Several processes share the data directory, so
  * the cache is trusted only while SQLite's `PRAGMA data_version` is unchanged: it changes whenever another
  * connection commits. The store's own writes to metadata call `clear()`, and so does every rollback.
+ *
+ * Checked at each read, except inside a `scope` (one request: checked once at its start, about ten
+ * metadata reads a small query would each have paid for) and inside a write transaction (`pin`: checked
+ * when it takes the write lock, so a write in a scope still sees every commit before it).
  */
 import type Database from 'better-sqlite3';
 import type { IndexedFields } from './field-indexes';
@@ -22,6 +26,8 @@ export class MetadataCache {
   private version: number | undefined;
   /** While true (inside a write transaction that already checked), no other connection can commit. */
   private pinned = false;
+  /** While true (inside `scope`), the check made at the scope's start holds. */
+  private scoped = false;
   private readonly indices = new Map<string, IndexRecord | null>();
   private list: IndexRecord[] | undefined;
   private readonly tracked = new Map<string, IndexedFields>();
@@ -32,14 +38,33 @@ export class MetadataCache {
 
   /** Drops everything cached when another connection has committed since the last check. */
   private check(): void {
-    if (this.pinned) return;
+    if (!this.pinned && !this.scoped) this.refresh();
+  }
+
+  private refresh(): void {
     const version = this.dataVersion.get()!;
     if (version !== this.version) { this.clear(); this.version = version; }
   }
 
   /** Checks once, then trusts the cache until `unpin`: the caller holds the write lock meanwhile. */
-  pin(): void { this.pinned = false; this.check(); this.pinned = true; }
+  pin(): void { this.refresh(); this.pinned = true; }
   unpin(): void { this.pinned = false; }
+
+  /**
+   * Runs `fn` (one request) with a single check at its start: its metadata reads then agree with each
+   * other, as if read at that moment, and a later request sees what other processes committed meanwhile.
+   * Nested scopes share the outer one's check.
+   */
+  scope<T>(fn: () => T): T {
+    if (this.scoped) return fn();
+    this.check();
+    this.scoped = true;
+    try {
+      return fn();
+    } finally {
+      this.scoped = false;
+    }
+  }
 
   clear(): void {
     this.indices.clear();

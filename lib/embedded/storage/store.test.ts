@@ -76,6 +76,24 @@ describe('Store', () => {
     } finally { other.close(); }
   });
 
+  it('checks for other processes\' commits once per read scope, and again when a write in it takes the lock', () => {
+    store.transaction(() => store.insertIndex('shared', {}, { properties: { a: { type: 'long' } } }, 1));
+    const other = new Store(tmp.dir);
+    const fields = () => Object.keys(store.getIndex('shared')?.mappings.properties ?? {});
+    try {
+      const seen = store.readScope(() => {
+        const before = fields();
+        other.transaction(() => other.putMappings('shared', { properties: { a: { type: 'long' }, b: { type: 'keyword' } } }));
+        const during = fields();
+        const written = store.transaction(() => fields());
+        return { before, during, written };
+      });
+      expect(seen).toEqual({ before: ['a'], during: ['a'], written: ['a', 'b'] });
+      other.transaction(() => other.putMappings('shared', { properties: { a: { type: 'long' }, b: { type: 'keyword' }, c: { type: 'date' } } }));
+      expect(store.readScope(fields)).toEqual(['a', 'b', 'c']);
+    } finally { other.close(); }
+  });
+
   it('numbers writes of two processes in one sequence, each transaction after the other\'s', () => {
     store.transaction(() => store.insertIndex('a', {}, {}, 1));
     const other = new Store(tmp.dir);

@@ -183,6 +183,12 @@ export class Store {
     this.seqNos?.delete(index);
   }
 
+  /**
+   * Runs one read request: index metadata is checked against other processes' commits once, at the start,
+   * rather than at each read of it (a write transaction inside still checks when it takes the lock).
+   */
+  readScope<T>(fn: () => T): T { return this.cache.scope(fn); }
+
   /** The index's record; shared and frozen (copy before changing it). */
   getIndex(name: string): IndexRecord | undefined {
     const record = this.cachedIndex(name);

@@ -65,12 +65,20 @@ export const from: EsqlCommand<FromNode> = {
           default: return null;
         }
       };
+      const read = kept.map((c) => mapped.has(c.name));
+      // plain loops: this runs for every cell FROM reads
       for (const doc of ctx.catalog.documents(index)) {
-        const metaValues: Cell[] = meta.map((m) => metaValue(m.name, doc));
-        const cells = kept.map((c) => (mapped.has(c.name) ? readCell(doc.source, c) : null));
+        const row: Cell[] = new Array<Cell>(kept.length + meta.length);
+        let loaded = 0;
+        for (let i = 0; i < kept.length; i++) {
+          const cell = read[i] ? readCell(doc.source, kept[i]) : null;
+          row[i] = cell;
+          if (cell !== null) loaded += Array.isArray(cell) ? cell.length : 1;
+        }
+        for (let j = 0; j < meta.length; j++) row[kept.length + j] = metaValue(meta[j].name, doc);
         ctx.read.documentsFound += 1;
-        ctx.read.valuesLoaded += cells.reduce((n: number, cell) => n + (cell === null ? 0 : Array.isArray(cell) ? cell.length : 1), 0);
-        rows.push([...cells, ...metaValues]);
+        ctx.read.valuesLoaded += loaded;
+        rows.push(row);
       }
     }
     return { columns: [...kept.map(({ name, type }) => ({ name, type })), ...meta], rows };

@@ -14,8 +14,17 @@ export class ConversionFailure extends Error {
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
+/** `2026-01-09T10:20:30.123Z`: the form `formatDate` writes. */
+const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Epoch millis from an ISO-8601 date (date-only, or date-time with optional zone), or NaN. */
 export function parseDate(text: string): number {
+  // Dates as Elasticsearch prints them (nearly every stored one): the engine's own ISO parser, which gives
+  // what the general rule below gives whenever it accepts the text (it refuses month 13, which rolls over).
+  if (text.length === 24 && CANONICAL_DATE.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return NaN;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', frac = '0', zone] = m;
@@ -35,9 +44,41 @@ export function parseDate(text: string): number {
 
 /** ISO rendering of epoch millis as Elasticsearch prints dates (`2026-01-09T10:00:00.000Z`). */
 export function formatDate(ms: number): string {
+  if (Number.isInteger(ms) && ms >= FOUR_DIGIT_YEARS.from && ms <= FOUR_DIGIT_YEARS.to) return isoText(ms);
   const date = new Date(ms);
   // out of the JS date range: show the number rather than fail the whole response
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+/** Epoch millis of years 0000 to 9999, which `toISOString` writes with four digits. */
+const FOUR_DIGIT_YEARS = { from: -62_167_219_200_000, to: 253_402_300_799_999 };
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const pad4 = (n: number) => (n < 1000 ? `0${pad3(n)}` : `${n}`);
+
+/**
+ * What `toISOString` writes for a whole number of milliseconds in years 0000–9999, by arithmetic, in
+ * a third of its time (a response with a date in each of its rows paid that for every one). The calendar
+ * conversion is the usual days-to-civil one (proleptic Gregorian, eras of 400 years).
+ */
+function isoText(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const hour = Math.floor(rest / 3_600_000); rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000); rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(milli)}Z`;
 }
 
 /** Renders a double the way Java's Double.toString does (`1.0`, `5.7601043E7`). */

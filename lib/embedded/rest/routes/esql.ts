@@ -51,7 +51,7 @@ export default [
     const esql = await loadEsql();
     // re-read with floats kept, so a parameter written `2.0` stays a double
     const params = Array.isArray(body.params) ? (esql.parseJsonKeepingFloats(req.rawBody) as EsqlBody).params : undefined;
-    const answer: EsqlAnswer = whileRunning(body.query, () => esql.runEsql(catalogFor(store, body.filter), { ...body, params }));
+    const answer: EsqlAnswer = whileRunning(body.query, () => store.readScope(() => esql.runEsql(catalogFor(store, body.filter), { ...body, params })));
     const warnings = answer.warnings ?? [];
     const headers: Record<string, string> = warnings.length > 0
       ? { warning: warnings.map((w) => `299 Elasticsearch-${ENGINE_VERSION} "${w.replace(/"/g, '\\"')}"`).join(',') }

@@ -43,8 +43,10 @@ export function searchTargets(req: RestRequest, store: Store) {
 }
 
 function search(req: RestRequest, store: Store) {
-  const { indices, filters } = searchTargets(req, store);
-  return ok(runSearch(store, indices, searchRequestFrom(req), filters));
+  return store.readScope(() => {
+    const { indices, filters } = searchTargets(req, store);
+    return ok(runSearch(store, indices, searchRequestFrom(req), filters));
+  });
 }
 
 const COUNT_BODY_KEYS = new Set(['query']);
