@@ -393,8 +393,7 @@ ${this.out.join('\n')}
       || (node.otherwise !== null && this.blockSuspends(node.otherwise)));
     if (!flatten) {
       const first = this.expr(node.branches[0].test, scope, flat);
-      let code = `if (TRUTHY(${first.code}, ${node.branches[0].test.span.from})) {`;
-      this.emit(code);
+      this.emit(`if (TRUTHY(${first.code}, ${node.branches[0].test.span.from})) {`);
       this.block(node.branches[0].body, scope, false);
       for (const b of node.branches.slice(1)) {
         const t = this.expr(b.test, scope, false);
@@ -405,8 +404,7 @@ ${this.out.join('\n')}
         this.emit('} else {');
         this.block(node.otherwise, scope, false);
       }
-      code = '}';
-      this.emit(code);
+      this.emit('}');
       return;
     }
     const end = this.pc();
