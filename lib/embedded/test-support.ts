@@ -2,11 +2,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EmbeddedEngine } from './engine';
+import { Store } from './storage/store';
+import type { Mappings } from './storage/types';
 
 /** A fresh temporary data directory for a test, and its cleanup. */
 export function tempDataDir(): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-embedded-'));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A store on `dir` holding one index with `mappings` and `docs` (ids `<idPrefix>0`, `<idPrefix>1`, …,
+ * sequence numbers in order), written in one transaction, as the read-path tests start from.
+ */
+export function storeWithDocuments(dir: string, index: string, mappings: Mappings, docs: unknown[], idPrefix = 'd'): Store {
+  const store = new Store(dir);
+  store.transaction(() => {
+    store.insertIndex(index, {}, mappings, 1);
+    docs.forEach((d, i) => store.putDocument({ index, id: `${idPrefix}${i}`, source: JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
+  });
+  return store;
 }
 
 /** A response body as tests read it: loosely, by path. */

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeCatalog } from '../storage/catalog';
 import { Store } from '../storage/store';
-import { tempDataDir } from '../test-support';
+import { storeWithDocuments, tempDataDir } from '../test-support';
 import { parseEsql, runEsql } from './index';
 import { planPushdown } from './pushdown';
 import { Warnings } from './context';
@@ -80,11 +80,7 @@ describe('ES|QL pushdown', () => {
   let store: Store;
   beforeAll(() => {
     tmp = tempDataDir();
-    store = new Store(tmp.dir);
-    store.transaction(() => {
-      store.insertIndex('logs', {}, MAPPINGS, 1);
-      documents().forEach((d, i) => store.putDocument({ index: 'logs', id: `d${i}`, source: JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
-    });
+    store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, documents());
   });
   afterAll(() => { store.close(); tmp.cleanup(); });
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_TEMPLATES } from '../../elasticsearch/system-indices';
 import { Store } from '../storage/store';
-import { tempDataDir } from '../test-support';
+import { storeWithDocuments, tempDataDir } from '../test-support';
 import { indexedSearch } from './indexed-search';
 import { runSearch, type SearchRequest } from './search';
 import { parseSort } from './sort';
@@ -72,11 +72,7 @@ describe('indexed search', () => {
   let store: Store;
   beforeAll(() => {
     tmp = tempDataDir();
-    store = new Store(tmp.dir);
-    store.transaction(() => {
-      store.insertIndex('execs', {}, MAPPINGS, 1);
-      records().forEach((r, i) => store.putDocument({ index: 'execs', id: `r${i}`, source: JSON.stringify(r), seqNo: i, primaryTerm: 1, version: 1 }));
-    });
+    store = storeWithDocuments(tmp.dir, 'execs', MAPPINGS, records(), 'r');
   });
   afterAll(() => { store.close(); tmp.cleanup(); });
 

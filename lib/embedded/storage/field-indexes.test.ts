@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDataDir } from '../test-support';
+import { storeWithDocuments, tempDataDir } from '../test-support';
 import { fieldExpr, indexScope, MAX_EXPRESSION_INDEXES, MAX_INDEXED_FIELDS } from './field-indexes';
 import { Store } from './store';
 
@@ -169,15 +169,10 @@ describe('FieldScan', () => {
   let store: Store;
   beforeEach(() => {
     tmp = tempDataDir();
-    store = new Store(tmp.dir);
-    store.transaction(() => {
-      store.insertIndex('logs', {}, MAPPINGS, 1);
-      const docs = [
-        { level: 'INFO', bytes: 10 }, { level: 'ERROR', bytes: 30 }, { level: 'ERROR', bytes: 20 }, { level: 'ERROR' },
-        { level: 'ERROR', bytes: 30 }, { level: ['ERROR', 'WARN'], bytes: 1 }, { level: 'WARN', bytes: 99 },
-      ];
-      docs.forEach((d, i) => store.putDocument({ index: 'logs', id: `d${i}`, source: JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
-    });
+    store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, [
+      { level: 'INFO', bytes: 10 }, { level: 'ERROR', bytes: 30 }, { level: 'ERROR', bytes: 20 }, { level: 'ERROR' },
+      { level: 'ERROR', bytes: 30 }, { level: ['ERROR', 'WARN'], bytes: 1 }, { level: 'WARN', bytes: 99 },
+    ]);
   });
   afterEach(() => { store.close(); tmp.cleanup(); });
 

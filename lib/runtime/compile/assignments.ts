@@ -145,6 +145,13 @@ function writePath(root: Value, steps: PathStep[], idx: Value[], v: Value): void
   }
 }
 
+/** Appends `item` to `arr` in place, within the array size limit (limits.ts). */
+export function appendItem(arr: Value[], item: Value, site: number): void {
+  const max = runtimeLimits().maxArrayLength;
+  if (arr.length >= max) throw fail.arrayTooLarge(arr.length + 1, max, site);
+  arr.push(item);
+}
+
 /** `SET a = ARRAY_APPEND(a, x)` appends in place: the old array can no longer be observed (bench docs). */
 function appendInPlace(
   c: Compiler, node: SetStatement, scope: Scope, info: VarInfo, get: (f: Frame) => Frame, read: (f: Frame) => Value,
@@ -165,9 +172,7 @@ function appendInPlace(
   return stmt((f) => {
     const cur = read(f);
     if (Array.isArray(cur)) {
-      const item = owned(x, ev(f));
-      if (cur.length >= runtimeLimits().maxArrayLength) throw fail.arrayTooLarge(cur.length + 1, runtimeLimits().maxArrayLength, v.span.from);
-      cur.push(item);
+      appendItem(cur, owned(x, ev(f)), v.span.from);
       get(f).s[slot] = cur;
       return NORMAL;
     }

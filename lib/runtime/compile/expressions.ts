@@ -206,14 +206,16 @@ function compileIn(c: Compiler, node: Extract<Expr, { kind: 'InExpr' }>, scope: 
     });
   }
   const arr = c.expr(node.array!, scope);
-  const test = (x: Value, a: Value): boolean => {
-    if (a === null) return false;
-    if (!Array.isArray(a)) throw fail.operandType(neg ? 'NOT IN' : 'IN', x, a, site);
-    for (const y of a) if (valuesEqual(x, y)) return true;
-    return false;
-  };
-  if (!o.isAsync && !arr.isAsync) return syncExpr((f) => { const x = S(o)(f); return test(x, S(arr)(f)) !== neg; });
-  return asyncExpr(async (f) => { const x = await A(o)(f); return test(x, await A(arr)(f)) !== neg; });
+  if (!o.isAsync && !arr.isAsync) return syncExpr((f) => { const x = S(o)(f); return inArray(x, S(arr)(f), neg, site); });
+  return asyncExpr(async (f) => { const x = await A(o)(f); return inArray(x, await A(arr)(f), neg, site); });
+}
+
+/** `x IN a` / `x NOT IN a` on an array (§6.5): NULL contains nothing. */
+export function inArray(x: Value, a: Value, neg: boolean, site: number): boolean {
+  if (a === null) return neg;
+  if (!Array.isArray(a)) throw fail.operandType(neg ? 'NOT IN' : 'IN', x, a, site);
+  for (const y of a) if (valuesEqual(x, y)) return !neg;
+  return neg;
 }
 
 /** `.k` / `[i]` on a value (§6.8). */

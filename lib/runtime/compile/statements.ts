@@ -336,6 +336,24 @@ function loop(driver: (f: Frame, step: (f: Frame) => Promise<Completion> | Compl
   return stmt((f) => driver(f, step), true);
 }
 
+/** FOR i IN a..z STEP s (§7.5): the step, after checking the bounds and the step. */
+export function forStep(a: Value, z: Value, sv: Value, site: number, stepSite: number): number {
+  if (typeof a !== 'number' || typeof z !== 'number') throw fail.operandType('..', a, z, site);
+  if (sv !== null && typeof sv !== 'number') throw fail.operandType('STEP', sv, sv, stepSite);
+  const s = sv === null ? (a <= z ? 1 : -1) : sv;
+  if (s === 0) throw fail.invalidArgument('STEP must not be 0', stepSite);
+  return s;
+}
+
+const NO_ITEMS: Value[] = [];
+
+/** FOR x IN array (§7.5): the items to visit, a copy (the body may change the variable); none for NULL. */
+export function iterableItems(v: Value, site: number): Value[] {
+  if (v === null) return NO_ITEMS;
+  if (!Array.isArray(v)) throw fail.notIterable(v, site);
+  return v.slice();
+}
+
 function compileForRange(c: Compiler, node: ForRangeStatement, scope: Scope): CStmt {
   const from = c.expr(node.from, scope), to = c.expr(node.to, scope), stepE = node.step ? c.expr(node.step, scope) : null;
   const inner = new Scope(scope, scope.fn);
@@ -343,13 +361,8 @@ function compileForRange(c: Compiler, node: ForRangeStatement, scope: Scope): CS
   const body = c.block(node.body, inner, { sameScope: true });
   const site = node.from.span.from;
   const b = body.run as (f: Frame) => Completion;
-  const bounds = (a: Value, z: Value, sv: Value): number => {
-    if (typeof a !== 'number' || typeof z !== 'number') throw fail.operandType('..', a, z, site);
-    if (sv !== null && typeof sv !== 'number') throw fail.operandType('STEP', sv, sv, node.step!.span.from);
-    const s = sv === null ? (a <= z ? 1 : -1) : sv;
-    if (s === 0) throw fail.invalidArgument('STEP must not be 0', node.step!.span.from);
-    return s;
-  };
+  const stepSite = node.step ? node.step.span.from : -1;
+  const bounds = (a: Value, z: Value, sv: Value): number => forStep(a, z, sv, site, stepSite);
   if (!from.isAsync && !to.isAsync && !stepE?.isAsync && !body.isAsync) {
     // Synchronous body: the loop runs without promises and only returns one when it must yield (§13.10).
     const fe = from.ev as (f: Frame) => Value, te = to.ev as (f: Frame) => Value, se = stepE?.ev as ((f: Frame) => Value) | undefined;
@@ -423,9 +436,7 @@ function compileForEach(c: Compiler, node: ForEachStatement, scope: Scope): CStm
   const copy = mayMutate(node.body);
   return stmt(async (f) => {
     const v = await A(it)(f);
-    if (v === null) return NORMAL;
-    if (!Array.isArray(v)) throw fail.notIterable(v, site);
-    const items = v.slice();
+    const items = iterableItems(v, site);
     const run = f.run;
     for (let i = 0; i < items.length; i++) {
       if ((++run.ticks & 127) === 0 && yieldDue(run)) await maybeYield(run);
