@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer';
 import { DATABASE_TUNING, openDatabase } from './database';
 import { FieldIndexes, irregularFields, MAX_EXPRESSION_INDEXES, type IndexedFields } from './field-indexes';
 import { FieldScan } from './field-scan';
@@ -51,6 +52,7 @@ export class Store {
    * Undefined outside a transaction.
    */
   private seqNos: Map<string, number> | undefined;
+  private readonly checkpointer: Checkpointer;
   private closed = false;
 
   constructor(dataDir: string) {
@@ -93,6 +95,7 @@ export class Store {
     };
     this.fieldIndexes = new FieldIndexes(db);
     this.cache = new MetadataCache(db);
+    this.checkpointer = new Checkpointer(db, db.name, DATABASE_TUNING.busyTimeoutMs);
     this.migrate();
   }
 
@@ -124,6 +127,7 @@ export class Store {
       try {
         const result = this.topLevel(fn);
         this.stmts.commit.run();
+        this.checkpointer.committed();
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.stmts.rollback.run();
@@ -359,6 +363,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointer.stop();
     this.db.close();
   }
   get isClosed(): boolean { return this.closed; }
