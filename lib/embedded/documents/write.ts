@@ -34,7 +34,19 @@ export function generateId(): string {
   return bytes.toString('base64url');
 }
 
-const shards = (index: IndexRecord) => ({ total: 1 + Number(index.settings['index.number_of_replicas'] ?? 0), successful: 1, failed: 0 });
+/**
+ * The `_shards` of a write answer. One object per settings record (records are cached and frozen), shared by
+ * the answers that use it, which are only serialised: a bulk load made one per document.
+ */
+const shardsBySettings = new WeakMap<object, { total: number; successful: number; failed: number }>();
+function shards(index: IndexRecord): { total: number; successful: number; failed: number } {
+  let found = shardsBySettings.get(index.settings);
+  if (!found) {
+    found = Object.freeze({ total: 1 + Number(index.settings['index.number_of_replicas'] ?? 0), successful: 1, failed: 0 });
+    shardsBySettings.set(index.settings, found);
+  }
+  return found;
+}
 
 /** Parses a `_source` text; throws 400 unless it is a JSON object. */
 export function parseSource(text: string): Record<string, unknown> {

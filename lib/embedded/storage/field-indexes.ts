@@ -123,13 +123,15 @@ export function isPlainValue(value: unknown, kind: IndexedKind): boolean {
 }
 
 /** The tracked fields of `tracked` whose value in `source` is not plain (a missing field is plain: it reads as null). */
-export function irregularFields(tracked: ReadonlyMap<string, TrackedField>, source: Record<string, unknown>): string[] {
-  const out: string[] = [];
+export function irregularFields(tracked: ReadonlyMap<string, TrackedField>, source: Record<string, unknown>): readonly string[] {
+  let out: string[] | undefined;
   for (const [field, { kind }] of tracked) {
-    if (Object.hasOwn(source, field) && !isPlainValue(source[field], kind)) out.push(field);
+    if (Object.hasOwn(source, field) && !isPlainValue(source[field], kind)) (out ??= []).push(field);
   }
-  return out;
+  // most documents have none: no array for them
+  return out ?? NONE;
 }
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * The tables behind the expression indexes, and the triggers that drop `irregular_values` rows of replaced

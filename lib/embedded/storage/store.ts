@@ -31,6 +31,8 @@ const UPSERT_DOCUMENT = `INSERT INTO documents (idx, id, source, seq_no, primary
 /** Generated statements kept prepared (see `cachedStatement`). */
 const STATEMENT_CACHE_SIZE = 256;
 
+const NO_FIELDS: readonly string[] = Object.freeze([]);
+
 /** Every primary term is 1: the embedded store has one shard that never fails over. */
 export const PRIMARY_TERM = 1;
 
@@ -193,12 +195,14 @@ export class Store {
    */
   readScope<T>(fn: () => T): T { return this.cache.scope(fn); }
 
-  /** The index's record; shared and frozen (copy before changing it). */
-  getIndex(name: string): IndexRecord | undefined {
-    const record = this.cachedIndex(name);
-    const seqNo = this.seqNos?.get(name);
-    return record && seqNo !== undefined ? { ...record, seqNo } : record;
-  }
+  /**
+   * The index's record; shared and frozen (copy before changing it). Its `seqNo` is the last one committed:
+   * inside a write transaction, the numbers it hands out are counted apart until it commits (copying the
+   * record for each document written, which nothing reads the number of, cost an allocation per document).
+   */
+  getIndex(name: string): IndexRecord | undefined { return this.cachedIndex(name); }
+  /** The last `_seq_no` handed out for `name`, this write transaction's included; undefined for no index. */
+  lastSeqNo(name: string): number | undefined { return this.seqNos?.get(name) ?? this.cachedIndex(name)?.seqNo; }
   /** Whether `name` is an index (not an alias); cheaper than `getIndex` inside a write transaction. */
   indexExists(name: string): boolean {
     return this.seqNos?.has(name) === true || this.cachedIndex(name) !== undefined;
@@ -212,7 +216,7 @@ export class Store {
   /** Every index by name; the records are shared and frozen. */
   listIndices(): IndexRecord[] {
     const list = this.cache.indexList(() => this.stmts.listIndices.all().map(toIndex));
-    return this.seqNos?.size ? list.map((r) => this.getIndex(r.name)!) : [...list];
+    return [...list];
   }
   insertIndex(name: string, settings: FlatSettings, mappings: Mappings, created: number): void {
     this.metadataChanged(name);
@@ -267,7 +271,7 @@ export class Store {
    */
   putDocument(d: StoredDocument, parsed?: Record<string, unknown>): void {
     const tracked = this.indexedFields(d.index).fields;
-    const irregular = tracked.size === 0 ? [] : irregularFields(tracked, parsed ?? (JSON.parse(d.source) as Record<string, unknown>));
+    const irregular = tracked.size === 0 ? NO_FIELDS : irregularFields(tracked, parsed ?? (JSON.parse(d.source) as Record<string, unknown>));
     // the rowid is needed only to record irregular values, and RETURNING made every insert dearer
     if (irregular.length === 0) {
       this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);

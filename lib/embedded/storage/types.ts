@@ -12,7 +12,7 @@ export interface Mappings {
   [other: string]: unknown;
 }
 
-/** One row of the indices table. `seqNo` is the last sequence number handed out (-1 when none). */
+/** One row of the indices table. `seqNo` is the last sequence number committed (-1 when none). */
 export interface IndexRecord {
   name: string;
   settings: FlatSettings;

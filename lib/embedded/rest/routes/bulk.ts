@@ -47,7 +47,7 @@ export function parseBulk(raw: string): BulkItem[] {
 
 const num = (v: unknown) => (v === undefined || v === null ? undefined : Number(v));
 
-function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined, requireAlias: boolean): { index: string; id: string | undefined; outcome: WriteOutcome } {
+function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined, requireAlias: boolean): WriteOutcome {
   const index = (item.meta._index as string | undefined) ?? defaultIndex;
   const id = item.meta._id === undefined || item.meta._id === null ? undefined : String(item.meta._id);
   if (!index) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing;');
@@ -57,19 +57,30 @@ function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined,
     throw new EsError(404, 'index_not_found_exception', `no such index [${index}] and [require_alias] request flag is [true] and [${index}] is not an alias`,
       { 'resource.type': 'index_expression', 'resource.id': index, index_uuid: '_na_', index });
   }
-  const pre = { ifSeqNo: num(item.meta.if_seq_no), ifPrimaryTerm: num(item.meta.if_primary_term) };
+  const ifSeqNo = num(item.meta.if_seq_no);
+  const ifPrimaryTerm = num(item.meta.if_primary_term);
   switch (item.action) {
     case 'index': case 'create':
-      return { index, id, outcome: indexDocument(store, { index, id, source: item.source!, opType: item.action === 'create' || item.meta.op_type === 'create' ? 'create' : 'index', ...pre }) };
+      return indexDocument(store, { index, id, source: item.source!, opType: item.action === 'create' || item.meta.op_type === 'create' ? 'create' : 'index', ifSeqNo, ifPrimaryTerm });
     case 'update': {
       if (id === undefined) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
       let body: UpdateBody;
       try { body = JSON.parse(item.source!) as UpdateBody; } catch { throw new EsError(400, 'x_content_parse_exception', 'Malformed update body'); }
-      return { index, id, outcome: updateDocument(store, { index, id, body, ...pre }) };
+      return updateDocument(store, { index, id, body, ifSeqNo, ifPrimaryTerm });
     }
     default:
       if (id === undefined) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
-      return { index, id, outcome: deleteDocument(store, { index, id, ...pre }) };
+      return deleteDocument(store, { index, id, ifSeqNo, ifPrimaryTerm });
+  }
+}
+
+/** An item of the answer: `{<action>: body}`, built as a literal (a computed key made a slower object per item). */
+function itemAnswer(action: string, body: object): object {
+  switch (action) {
+    case 'index': return { index: body };
+    case 'create': return { create: body };
+    case 'update': return { update: body };
+    default: return { delete: body };
   }
 }
 
@@ -82,15 +93,15 @@ function bulk(req: RestRequest, store: Store) {
   const requireAlias = req.query.require_alias === 'true';
   const results = store.transaction(() => items.map((item) => {
     try {
-      const { outcome } = runItem(store, item, req.params.index, requireAlias);
+      const outcome = runItem(store, item, req.params.index, requireAlias);
       // the body is this item's own object: adding the status in place spares a copy per item
       outcome.body.status = outcome.status;
-      return { [item.action]: outcome.body };
+      return itemAnswer(item.action, outcome.body);
     } catch (e) {
       if (!(e instanceof EsError)) throw e;
       errors = true;
       const index = (item.meta._index as string | undefined) ?? req.params.index;
-      return { [item.action]: { _index: index, _id: item.meta._id ?? null, status: e.status, error: { type: e.type, reason: e.reason, ...e.extra } } };
+      return itemAnswer(item.action, { _index: index, _id: item.meta._id ?? null, status: e.status, error: { type: e.type, reason: e.reason, ...e.extra } });
     }
   }));
   return ok({ errors, took: Date.now() - started, items: results });
