@@ -38,13 +38,17 @@ export class SqliteBaseline {
     this.db.exec(SCHEMA);
   }
 
-  /** Inserts log rows, one transaction per batch (the engine gets the same batches as `_bulk` requests). */
-  loadLogs(batches: LogDoc[][]): void {
-    const insert = this.db.prepare('INSERT INTO logs (ts, level, service, message, bytes) VALUES (?, ?, ?, ?, ?)');
-    const load = this.db.transaction((batch: LogDoc[]) => {
-      for (const d of batch) insert.run(d['@timestamp'], d.level, d.service, d.message, d.bytes);
-    });
-    for (const batch of batches) load(batch);
+  private insertLogs: ((batch: LogDoc[]) => void) | undefined;
+
+  /** Inserts one batch of log rows in one transaction (the engine gets the same batch as one `_bulk` request). */
+  loadLogBatch(batch: LogDoc[]): void {
+    if (!this.insertLogs) {
+      const insert = this.db.prepare('INSERT INTO logs (ts, level, service, message, bytes) VALUES (?, ?, ?, ?, ?)');
+      this.insertLogs = this.db.transaction((rows: LogDoc[]) => {
+        for (const d of rows) insert.run(d['@timestamp'], d.level, d.service, d.message, d.bytes);
+      });
+    }
+    this.insertLogs(batch);
   }
 
   loadExecutions(docs: ExecutionDoc[]): void {
