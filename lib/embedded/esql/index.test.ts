@@ -194,6 +194,15 @@ describe('commands', () => {
       [3, 18, 6, 1, 12, 3, 5, ['COMPLETED', 'FAILED'], 3, 'procedure'],
     ]);
   });
+  it('TOP keeps the first values in either order, repeats included, one value as a single value', () => {
+    const r = ok('ROW d = [12, 3, 5, 12, 1] | MV_EXPAND d | STATS hi = TOP(d, 3, "DESC"), lo = TOP(d, 2, "asc"), first = TOP(d, 1), all = TOP(d, 10)');
+    expect(r.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['hi:integer', 'lo:integer', 'first:integer', 'all:integer']);
+    expect(r.values).toEqual([[[12, 12, 5], [1, 3], 1, [1, 3, 5, 12, 12]]]);
+    expect(rows('FROM .escript_executions | STATS t = TOP(duration_ms, 2, "desc") BY kind | SORT kind')).toEqual([
+      [3, 'continuation'], [null, 'group'], [[12, 5], 'procedure']]);
+    expect(fails('ROW a = 1 | STATS t = TOP(a, 0, "desc")').reason).toContain('Limit must be greater than 0 in [TOP(a, 0, "desc")], found [0]');
+    expect(fails('ROW a = 1 | STATS t = TOP(a, 2, "up")').reason).toContain('Invalid order value in [TOP(a, 2, "up")], expected [ASC, DESC] but got [up]');
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });

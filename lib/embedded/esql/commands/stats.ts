@@ -136,6 +136,8 @@ function slot(callNode: CallExpr, index: number, input: ExpressionCompiler, ctx:
     errors.push(verification(`argument of [${text}] must be [${returned.expected}], found value [${ctx.query.slice(call.args[0].span.from, call.args[0].span.to)}] type [${arg?.type}]`, call.span.from));
     return dummy('null');
   }
+  const extraProblem = fn.checkExtra?.(extra, text);
+  if (extraProblem) { errors.push(verification(extraProblem, call.span.from)); return dummy('null'); }
   const secondConstant = second ? !usesColumns(call.args[1]) : undefined;
   return { fn, arg, second, secondConstant, star: call.star, extra, column: { name: SLOT(index), type: returned }, span: call.span };
 }

@@ -24,6 +24,8 @@ export interface AggregateFunction {
    * type, and whether the second argument is a constant; may throw `EvalFailure`.
    */
   computePairs?: (pairs: [Cell, Cell][], type: EsqlType, constantWeight: boolean) => Cell;
+  /** Checks the constant arguments after the first; returns Elasticsearch's verification message for `text` (the call). */
+  checkExtra?: (extra: Cell[], text: string) => string | undefined;
 }
 
 const N: [(t: EsqlType) => boolean, string] = [isNumeric, 'numeric'];
@@ -97,6 +99,22 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, AggregateFunction> = new M
       // with a constant weight Elasticsearch averages the values, summing whole numbers as longs
       if (constantWeight && type !== 'double' && Math.abs(values) >= 2 ** 63) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
       return total / weights;
+    } },
+  { name: 'TOP', doc: 'The first `limit` values in `order` ("asc", the default, or "desc"), repeated values included.', minArgs: 2, maxArgs: 3,
+    returns: (t) => check(t, [sortable], t[0]),
+    checkExtra: (extra, text) => {
+      const [limit, order] = extra;
+      if (typeof limit !== 'number' || !Number.isInteger(limit)) return `second argument of [${text}] must be a constant integer, found value [${String(limit)}]`;
+      if (limit <= 0) return `Limit must be greater than 0 in [${text}], found [${limit}]`;
+      if (order !== undefined && (typeof order !== 'string' || !['asc', 'desc'].includes(order.toLowerCase()))) {
+        return `Invalid order value in [${text}], expected [ASC, DESC] but got [${String(order)}]`;
+      }
+      return undefined;
+    },
+    compute: (v, _t, _r, extra) => {
+      const sorted = [...v].sort(byValue);
+      if (typeof extra[1] === 'string' && extra[1].toLowerCase() === 'desc') sorted.reverse();
+      return toCell(sorted.slice(0, Number(extra[0])));
     } },
   { name: 'VALUES', doc: 'All distinct values as a multi-value.', minArgs: 1, maxArgs: 1, returns: (t) => t[0],
     compute: (v) => toCell([...new Set(v)].sort(byValue)) },
