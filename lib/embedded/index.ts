@@ -4,4 +4,4 @@ export { EmbeddedConnection, connectionClassFor } from './connection';
 export { Store } from './storage/store';
 export { storeCatalog } from './storage/catalog';
 export { EsError } from './errors';
-export { ENGINE_VERSION } from './rest/routes/cluster';
+export { ENGINE_VERSION } from './version';

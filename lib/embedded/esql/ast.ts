@@ -66,10 +66,12 @@ export interface DissectNode { kind: 'DISSECT'; input: Expr; pattern: string; ap
 export interface GrokNode { kind: 'GROK'; input: Expr; patterns: string[]; span: Span }
 /** `SAMPLE p`: keeps each row with probability `p`; a parameter is resolved while lowering when the request's params are known. */
 export interface SampleNode { kind: 'SAMPLE'; probability: number | ParamExpr; span: Span }
-/** An Elasticsearch command the engine does not run (`ENRICH`, `LOOKUP JOIN`, `TS`, `SHOW INFO`, …), kept only to be refused by name. */
+/** `SHOW INFO`: the engine's version, build date and hash. */
+export interface ShowInfoNode { kind: 'SHOW_INFO'; span: Span }
+/** An Elasticsearch command the engine does not run (`ENRICH`, `LOOKUP JOIN`, `TS`, …), kept only to be refused by name. */
 export interface UnsupportedNode { kind: 'UNSUPPORTED'; command: string; span: Span }
 
-export type SourceCommand = FromNode | RowNode | UnsupportedNode;
+export type SourceCommand = FromNode | RowNode | ShowInfoNode | UnsupportedNode;
 export type ProcessingCommand = WhereNode | EvalNode | KeepNode | DropNode | RenameNode | SortNode | LimitNode |
   StatsNode | MvExpandNode | DissectNode | GrokNode | SampleNode | UnsupportedNode;
 export type Command = SourceCommand | ProcessingCommand;

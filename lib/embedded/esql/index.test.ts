@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEsql, runEsql } from './index';
 import { MemoryCatalog } from './testing/memory-catalog';
+import { ENGINE_VERSION } from '../version';
 
 // the .escript_executions mapping of LANGUAGE.md §14.4
 const EXECUTIONS = {
@@ -193,6 +194,13 @@ describe('commands', () => {
       [1, null, null, null, null, 1, null, 'RUNNING', 0, 'group'],
       [3, 18, 6, 1, 12, 3, 5, ['COMPLETED', 'FAILED'], 3, 'procedure'],
     ]);
+  });
+  it('SHOW INFO lists the version the engine answers as, its build date and hash', () => {
+    const r = ok('SHOW INFO');
+    expect(r.columns).toEqual([{ name: 'version', type: 'keyword' }, { name: 'date', type: 'keyword' }, { name: 'hash', type: 'keyword' }]);
+    expect(r.values).toEqual([[ENGINE_VERSION, '2025-01-01T00:00:00.000Z', 'embedded']]);
+    expect(rows('SHOW INFO | EVAL major = TO_INTEGER(SUBSTRING(version, 1, 1)) | KEEP major')).toEqual([[9]]);
+    expect(fails('SHOW FUNCTIONS')).toMatchObject({ type: 'parsing_exception', reason: "line 1:6: mismatched input 'FUNCTIONS' expecting 'info'" });
   });
   it('TOP keeps the first values in either order, repeats included, one value as a single value', () => {
     const r = ok('ROW d = [12, 3, 5, 12, 1] | MV_EXPAND d | STATS hi = TOP(d, 3, "DESC"), lo = TOP(d, 2, "asc"), first = TOP(d, 1), all = TOP(d, 10)');

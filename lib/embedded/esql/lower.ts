@@ -19,7 +19,7 @@ const INT_MAX = 2147483647;
 
 const isComment = (n: SyntaxNode) => n.name === 'LineComment' || n.name === 'BlockComment';
 const isParam = (n: SyntaxNode) => n.name === 'Param' || n.name === 'ScriptParam';
-const SOURCE_KINDS: ReadonlySet<Command['kind']> = new Set(['FROM', 'ROW', 'UNSUPPORTED']);
+const SOURCE_KINDS: ReadonlySet<Command['kind']> = new Set(['FROM', 'ROW', 'SHOW_INFO', 'UNSUPPORTED']);
 /** The children of `n` without comments (which the grammar skips anywhere). */
 function kids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -96,7 +96,7 @@ class Lowerer {
       case 'ShowCommand': {
         const item = last(n);
         if (this.src(item).toLowerCase() !== 'info') this.fail(item, `mismatched input '${this.src(item)}' expecting 'info'`);
-        return { kind: 'UNSUPPORTED', command: 'SHOW INFO', span };
+        return { kind: 'SHOW_INFO', span };
       }
       case 'UnsupportedCommand': case 'UnsupportedSourceCommand': return { kind: 'UNSUPPORTED', command: this.commandName(n), span };
       default:

@@ -12,6 +12,7 @@ import { limit } from './limit';
 import { mvExpand } from './mv-expand';
 import { rename } from './rename';
 import { row } from './row';
+import { showInfo } from './show-info';
 import { sort } from './sort';
 import { stats } from './stats';
 import { where } from './where';
@@ -24,7 +25,7 @@ type Registry = { [K in Command['kind']]?: EsqlCommand<Extract<Command, { kind: 
 
 /** Commands by kind. */
 export const COMMANDS: Registry = {
-  FROM: from, ROW: row, WHERE: where, EVAL: evalCommand, KEEP: keep, DROP: drop, RENAME: rename, SORT: sort,
+  FROM: from, ROW: row, SHOW_INFO: showInfo, WHERE: where, EVAL: evalCommand, KEEP: keep, DROP: drop, RENAME: rename, SORT: sort,
   LIMIT: limit, STATS: stats, MV_EXPAND: mvExpand, DISSECT: dissect, GROK: grok, SAMPLE: sample, UNSUPPORTED: unsupported,
 };
 

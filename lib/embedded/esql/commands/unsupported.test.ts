@@ -13,7 +13,6 @@ describe('Elasticsearch commands the engine does not run', () => {
     ['ROW a = 1 | RERANK "q" ON a', 'RERANK', '1:13'],
     ['ROW a = 1 | FUSE', 'FUSE', '1:13'],
     ['TS metrics-* | STATS max(x)', 'TS', '1:1'],
-    ['SHOW INFO', 'SHOW INFO', '1:1'],
   ])('%s is a verification_exception naming the command', (query, command, at) => {
     expect(answer(query)).toMatchObject({
       status: 400,

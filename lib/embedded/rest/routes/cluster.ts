@@ -1,10 +1,8 @@
 import { indexHealth } from '../../indices/health';
 import { resolveExisting, resolveOptionsFrom } from '../../indices/names';
 import type { Store } from '../../storage/store';
+import { ENGINE_BUILD_DATE, ENGINE_BUILD_HASH, ENGINE_VERSION } from '../../version';
 import { ok, route, type RestRequest } from '../router';
-
-/** The version this engine answers as (ES|QL and the 9.x client expect 9.x). */
-export const ENGINE_VERSION = '9.1.0';
 
 /**
  * `GET /_cluster/health[/<index>]` for the one-node embedded cluster: every primary is active, replicas stay
@@ -32,8 +30,8 @@ export default [
   ...route('GET|HEAD', '/', () => ok({
     name: 'embedded', cluster_name: 'embedded', cluster_uuid: 'embedded-elasticsearch-compatible',
     version: {
-      number: ENGINE_VERSION, build_flavor: 'default', build_type: 'embedded', build_hash: 'embedded',
-      build_date: '2025-01-01T00:00:00.000Z', build_snapshot: false, lucene_version: '10.2.2',
+      number: ENGINE_VERSION, build_flavor: 'default', build_type: 'embedded', build_hash: ENGINE_BUILD_HASH,
+      build_date: ENGINE_BUILD_DATE, build_snapshot: false, lucene_version: '10.2.2',
       minimum_wire_compatibility_version: '8.19.0', minimum_index_compatibility_version: '8.0.0',
     },
     tagline: 'You Know, for Search',

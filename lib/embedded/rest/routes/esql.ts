@@ -5,7 +5,7 @@ import { compileQuery } from '../../query/compile';
 import { storeCatalog } from '../../storage/catalog';
 import type { Store } from '../../storage/store';
 import { getRunning, listRunning, whileRunning } from '../../esql/running-queries';
-import { ENGINE_VERSION } from './cluster';
+import { ENGINE_VERSION } from '../../version';
 import { ok, route, type RestResponse } from '../router';
 
 interface EsqlBody { query: string; params?: unknown[]; columnar?: boolean; locale?: string; filter?: Record<string, unknown> }
