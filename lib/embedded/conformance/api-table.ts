@@ -17,6 +17,7 @@ export const API_TABLE: Record<string, { method: string; paths: string[]; bodyMe
   count: { method: 'POST', paths: ['/{index}/_count', '/_count'] },
   search: { method: 'POST', paths: ['/{index}/_search', '/_search'] },
   delete_by_query: { method: 'POST', paths: ['/{index}/_delete_by_query'] },
+  update_by_query: { method: 'POST', paths: ['/{index}/_update_by_query'] },
   'indices.create': { method: 'PUT', paths: ['/{index}'] },
   'indices.get': { method: 'GET', paths: ['/{index}'] },
   'indices.exists': { method: 'HEAD', paths: ['/{index}'] },

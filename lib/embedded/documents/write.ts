@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compileUpdateScript } from './update-script';
 import { EsError, illegalArgument, indexNotFound, versionConflict } from '../errors';
 import { writeIndexFor } from '../indices/aliases';
 import { ensureIndex } from '../indices/lifecycle';
@@ -175,14 +176,20 @@ export function deepMerge(target: Record<string, unknown>, partial: Record<strin
 /**
  * `POST /<index>/_update/<id>`: recursive merge of `doc` (200 `updated`, or `noop` when nothing changes);
  * a missing document is created from `upsert` or, with `doc_as_upsert`, from `doc` (201 `created`), else
- * 404 `document_missing_exception`. Scripts are not supported (400).
+ * 404 `document_missing_exception`. A `script` may use the statements of documents/update-script.ts: it
+ * runs on the stored document (`ctx.op` may make the update a noop or a delete), and on a missing one only
+ * with `scripted_upsert` (on `upsert`), otherwise `upsert` is created as it is.
  */
 export function updateDocument(st: Store, req: { index: string; id: string; body: UpdateBody } & Precondition): WriteOutcome {
   const { body } = req;
   checkUpdateKeys(body);
-  if (body.script !== undefined) throw illegalArgument('scripted updates are not supported by the embedded engine');
+  if (body.script !== undefined && body.doc !== undefined) {
+    throw new EsError(400, 'action_request_validation_exception', "Validation Failed: 1: can't provide both script and doc;");
+  }
+  const script = body.script === undefined ? undefined : compileUpdateScript(body.script);
   if (body.doc !== undefined && !isPlainObject(body.doc)) throw illegalArgument('[doc] must be an object');
-  if (body.doc === undefined && body.upsert === undefined) {
+  if (body.upsert !== undefined && !isPlainObject(body.upsert)) throw illegalArgument('[upsert] must be an object');
+  if (!script && body.doc === undefined && body.upsert === undefined) {
     throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
   }
   return writeStep(st, req.index, () => {
@@ -198,12 +205,24 @@ export function updateDocument(st: Store, req: { index: string; id: string; body
           { index_uuid: existingIndex?.settings['index.uuid'] ?? '_na_', shard: '0', index: target });
       }
       const index = existingIndex ?? ensureIndex(st, target);
-      const text = JSON.stringify(upsert);
-      return { status: 201, body: writeBody(index, store(st, index, req.id, text, upsert), 'created') };
+      let created = upsert;
+      if (script && body.scripted_upsert === true) {
+        const outcome = script.run(upsert);
+        if (outcome.op !== 'index') return { status: 200, body: { _index: index.name, _id: req.id, _version: 0, result: 'noop', _shards: { total: 0, successful: 0, failed: 0 } } };
+        created = outcome.source;
+      }
+      const text = JSON.stringify(created);
+      return { status: 201, body: writeBody(index, store(st, index, req.id, text, created), 'created') };
     }
     const index = existingIndex!;
     checkPrecondition(index.name, req.id, current, req);
     const before = JSON.parse(current.source) as Record<string, unknown>;
+    if (script) {
+      const outcome = script.run(before);
+      if (outcome.op === 'noop') return { status: 200, body: { ...writeBody(index, current, 'noop'), _shards: { total: 0, successful: 0, failed: 0 } } };
+      if (outcome.op === 'delete') return deleteDocument(st, { index: index.name, id: req.id });
+      return { status: 200, body: writeBody(index, store(st, index, req.id, JSON.stringify(outcome.source), outcome.source, current), 'updated') };
+    }
     const merged = deepMerge(before, body.doc ?? {});
     const text = JSON.stringify(merged);
     if (body.detect_noop !== false && text === JSON.stringify(before)) {

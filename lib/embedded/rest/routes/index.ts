@@ -12,8 +12,9 @@ import resolve from './resolve';
 import search from './search';
 import templates from './templates';
 import update from './update';
+import updateByQuery from './update-by-query';
 
 /** Every REST route of the embedded engine (R17). */
 export const ROUTES: Route[] = [
-  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...cat, ...esql, ...capabilities,
+  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...updateByQuery, ...cat, ...esql, ...capabilities,
 ];
