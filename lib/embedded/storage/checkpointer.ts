@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -26,6 +27,8 @@ export interface CheckpointerOptions {
   delayMs?: number;
   /** The WAL size in frames (pages) at which the store's connection finishes a checkpoint itself. */
   restartFrames?: number;
+  /** Commits without a checkpoint of the worker after which the store's connection checkpoints itself. */
+  patience?: number;
 }
 
 /** SQLite's default `wal_autocheckpoint`, restored when the worker is not running. */
@@ -33,11 +36,17 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const START_BYTES = 1 << 20;
 const DELAY_MS = 20;
 
-// The shared slots: commits announced by the store, the stop flag, and the WAL's size in frames at the
-// worker's last checkpoint (0 once the store has acted on it).
+// The shared slots: commits announced by the store, the stop flag, the WAL's size in frames at the
+// worker's last checkpoint (0 once the store has acted on it), and the worker's checkpoints so far.
 const COMMITS = 0;
 const STOP = 1;
 const WAL_FRAMES = 2;
+const PASSES = 3;
+/**
+ * A starved worker (both cores busy) must not let the WAL grow without end: after this many commits with
+ * no checkpoint of the worker, the store's connection checkpoints, as SQLite would have every 1,000 pages.
+ */
+const PATIENCE = 1000;
 /**
  * A WAL restarts from its beginning only at a write that finds every frame checkpointed. With the store
  * committing while the worker checkpoints, that moment may never come, so once the worker reports a WAL of
@@ -64,16 +73,37 @@ for (;;) {
   if (Atomics.load(slots, ${STOP}) !== 0) break;
   const [result] = db.pragma('wal_checkpoint(PASSIVE)');
   if (result) Atomics.store(slots, ${WAL_FRAMES}, result.log);
+  Atomics.add(slots, ${PASSES}, 1);
 }
 db.close();
 `;
 
+/**
+ * The file the worker loads better-sqlite3 from. Next's bundler turns a resolve it can see into a module
+ * number, so the name is hidden from it; a bundle's `import.meta.url` may not point into the project, so
+ * the working directory (the project, for the IDE server) is the second place to look.
+ */
+function driverPath(): string {
+  const name = /* turbopackIgnore: true */ ['better-sqlite3'][0];
+  for (const base of [import.meta.url, path.join(process.cwd(), 'package.json')]) {
+    try {
+      const found: unknown = createRequire(base).resolve(/* turbopackIgnore: true */ name);
+      if (typeof found === 'string') return found;
+    } catch { /* try the next place */ }
+  }
+  throw new Error(`cannot find ${name}`);
+}
+
 export class Checkpointer {
-  private readonly slots = new Int32Array(new SharedArrayBuffer(12));
+  private readonly slots = new Int32Array(new SharedArrayBuffer(16));
   private readonly walFile: string;
   private readonly startBytes: number;
   private readonly delayMs: number;
   private readonly restartFrames: number;
+  private readonly patience: number;
+  /** The worker's checkpoints seen, and the commits since that number last moved. */
+  private passesSeen = 0;
+  private commitsWaiting = 0;
   private worker: Worker | undefined;
   /** Set once the worker is started or could not be: no more size checks. */
   private settled: boolean;
@@ -84,13 +114,17 @@ export class Checkpointer {
     this.startBytes = options.startBytes ?? START_BYTES;
     this.delayMs = options.delayMs ?? DELAY_MS;
     this.restartFrames = options.restartFrames ?? RESTART_FRAMES;
+    this.patience = options.patience ?? PATIENCE;
     this.settled = process.env.ESCRIPT_CHECKPOINT_THREAD === '0';
   }
 
   /** Called after each commit of the store's connection: wakes the worker, or starts it once the WAL is large. */
   committed(): void {
     if (this.worker) {
-      if (Atomics.load(this.slots, WAL_FRAMES) >= this.restartFrames) this.finishCheckpoint();
+      const passes = Atomics.load(this.slots, PASSES);
+      if (passes !== this.passesSeen) { this.passesSeen = passes; this.commitsWaiting = 0; }
+      if (++this.commitsWaiting >= this.patience) { this.commitsWaiting = 0; this.finishCheckpoint(); }
+      else if (Atomics.load(this.slots, WAL_FRAMES) >= this.restartFrames) this.finishCheckpoint();
       Atomics.add(this.slots, COMMITS, 1);
       Atomics.notify(this.slots, COMMITS);
       return;
@@ -117,7 +151,7 @@ export class Checkpointer {
     this.settled = true;
     let worker: Worker;
     try {
-      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+      const driver = driverPath();
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { driver, file: this.file, slots: this.slots.buffer, delayMs: this.delayMs, busyTimeoutMs: this.busyTimeoutMs },
