@@ -56,6 +56,12 @@ export interface ScanRequest {
    * one of them comes back as irregular.
    */
   also?: string[];
+  /**
+   * What each document comes with: its whole row (`row`, the default: `_id` and version numbers, for a
+   * search's hits), or only its source (`source`) and its `_id` (`sourceAndId`), which is all ES|QL's FROM
+   * shows; each column read costs its conversion. Left out: `id` is '' and version numbers are 0.
+   */
+  read?: 'row' | 'sourceAndId' | 'source';
 }
 
 /**

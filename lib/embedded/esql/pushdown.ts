@@ -108,7 +108,8 @@ export function planPushdown(ast: EsqlQuery, ctx: EsqlContext): Pushdown | undef
     const table = countBy(command, fromNode, wheres, conditions, columns, reads, index, ctx);
     if (table) return { kind: 'table', table, consumed: next + 1 };
   }
-  const request: ScanRequest = { conditions };
+  // FROM shows the source, and the `_id` only when METADATA asks for it
+  const request: ScanRequest = { conditions, read: fromNode.metadata.some((m) => m.name === '_id') ? 'sourceAndId' : 'source' };
   if (exact) Object.assign(request, bounds(ast.commands.slice(next), columns));
   if (request.conditions.length === 0 && request.limit === undefined) return undefined;
   return { kind: 'scan', catalog: readingOnly(ctx.catalog, index, () => reads.scan(request)) };

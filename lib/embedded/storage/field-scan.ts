@@ -29,17 +29,32 @@ export interface ScannedRow extends ScannedDocument { seqNo: number; primaryTerm
 
 /**
  * A scanned row as SQLite gives it: an array (statements run in raw mode; better-sqlite3 builds an array
- * in about half the time of an object with named keys), then the key values an ordered read asks for.
+ * in about half the time of an object with named keys) of the layout's columns, then the key values an
+ * ordered read asks for.
  */
-type Row = [position: number, id: string, source: string, seqNo: number, primaryTerm: number, version: number, ...keys: unknown[]];
-const ROW_COLUMNS = 'rowid, id, source, seq_no, primary_term, version';
-/** Where the key values start in a Row. */
-const KEYS_AT = 6;
-const toScanned = (r: Row, irregular: boolean): ScannedRow => {
-  const scanned: ScannedRow = { position: r[0], id: r[1], source: r[2], seqNo: r[3], primaryTerm: r[4], version: r[5], irregular };
-  if (r.length > KEYS_AT) scanned.keys = r.slice(KEYS_AT);
+type Row = unknown[];
+
+/** The columns a read fetches of each row (each costs its conversion to a JavaScript value), and how many. */
+interface Layout { columns: string; width: number }
+const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
+  row: { columns: 'rowid, source, id, seq_no, primary_term, version', width: 6 },
+  sourceAndId: { columns: 'rowid, source, id', width: 3 },
+  source: { columns: 'rowid, source', width: 2 },
+};
+
+/** A row of `layout` as a ScannedRow: what the layout leaves out is '' (the id) and 0 (version numbers). */
+const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
+  const w = layout.width;
+  const scanned: ScannedRow = {
+    position: r[0] as number, source: r[1] as string, id: w > 2 ? r[2] as string : '',
+    seqNo: w > 3 ? r[3] as number : 0, primaryTerm: w > 3 ? r[4] as number : 0, version: w > 3 ? r[5] as number : 0, irregular,
+  };
+  if (r.length > w) scanned.keys = r.slice(w);
   return scanned;
 };
+
+/** What a statement of `request` selects: the layout's columns, then its key values. */
+interface Selected { sql: string; layout: Layout }
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
@@ -113,22 +128,24 @@ export class FieldScan implements IndexedReads {
     return new Set(this.db.prepare<[], number>(sql).pluck().all());
   }
 
-  /** The raw rows of the given documents (with the `keys` columns), in insertion order. */
-  private rowsOf(positions: number[], keys: string): Row[] {
-    return this.db.prepare<[string], Row>(`SELECT ${ROW_COLUMNS}${keys} FROM documents WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
+  /** The raw rows of the given documents, in insertion order. */
+  private rowsOf(positions: number[], selected: Selected): Row[] {
+    return this.db.prepare<[string], Row>(`SELECT ${selected.sql} FROM documents WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
       .raw(true).all(JSON.stringify(positions));
   }
 
-  /** The stored rows of the given documents (with the `keys` columns), in insertion order. */
-  private rows(positions: Iterable<number>, irregular: Irregular, keys = ''): ScannedRow[] {
+  /** The stored rows of the given documents, in insertion order. */
+  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row }): ScannedRow[] {
     const list = [...positions];
     if (list.length === 0) return [];
-    return this.rowsOf(list, keys).map((r) => toScanned(r, irregular.has(r[0])));
+    return this.rowsOf(list, selected).map((r) => toScanned(r, irregular.has(r[0] as number), selected.layout));
   }
 
-  /** The SQL columns of an ordered read's key values: the order's field, then `also`'s (empty without an order). */
-  private keyColumns(request: ScanRequest): string {
-    return request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
+  /** What `request`'s statements select: its layout's columns, then with an order the order's field's value and `also`'s. */
+  private selected(request: ScanRequest): Selected {
+    const layout = LAYOUTS[request.read ?? 'row'];
+    const keys = request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
+    return { sql: layout.columns + keys, layout };
   }
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
@@ -150,14 +167,16 @@ export class FieldScan implements IndexedReads {
     const where = this.plainWhere(request.conditions, irregular);
     if (request.limit === undefined) {
       const hint = this.hint(this.indexFields(request.conditions), request.makeIndexes !== false);
-      const plain = this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} FROM documents ${hint} WHERE ${where.sql} ORDER BY rowid`)
-        .raw(true).all(...where.params).map((r) => toScanned(r, false));
-      return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);
+      const selected = this.selected(request);
+      const plain = this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} FROM documents ${hint} WHERE ${where.sql} ORDER BY rowid`)
+        .raw(true).all(...where.params).map((r) => toScanned(r, false, selected.layout));
+      return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular, selected)].sort((a, b) => a.position - b.position);
     }
     // The plain matches come with their rows (one statement rather than positions, then rows by position).
     const plain = new Map<number, ScannedRow>();
-    for (const r of this.firstRows({ ...request, limit: request.limit }, where)) plain.set(r[0], toScanned(r, false));
-    const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, this.keyColumns(request));
+    const selected = this.selected(request);
+    for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
+    const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, selected);
     return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
   }
 
@@ -167,14 +186,14 @@ export class FieldScan implements IndexedReads {
    * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
    * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
    */
-  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): Row[] {
+  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }, selected: Selected): Row[] {
     const { conditions, order, limit } = request;
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
-    const keys = this.keyColumns(request);
     const rows = (sql: string, ...more: (string | number)[]) =>
-      this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS}${keys} ${sql}`).raw(true).all(...where.params, ...more);
+      this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} ${sql}`).raw(true).all(...where.params, ...more);
+    const keyAt = selected.layout.width;
     if (!order) return rows(`FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
     const walk = this.walkHint(conditions, order.field, request.also ?? [], make);
@@ -190,19 +209,19 @@ export class FieldScan implements IndexedReads {
       const read = rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`, n + 1);
       if (read.length <= n) return read;
       const firstN = read.slice(0, n);
-      const last = firstN[n - 1][KEYS_AT] as string | number;
+      const last = firstN[n - 1][keyAt] as string | number;
       // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
       const distinct = typeof last === 'string' || Math.abs(last) <= Number.MAX_SAFE_INTEGER;
-      if (distinct && read[n][KEYS_AT] !== last) return firstN;
+      if (distinct && read[n][keyAt] !== last) return firstN;
       const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
         .pluck().all(...where.params, last);
       const tiedSet = new Set(tied);
-      const before = firstN.filter((r) => !tiedSet.has(r[0]));
+      const before = firstN.filter((r) => !tiedSet.has(r[0] as number));
       // with ties, every document sharing the last value: the caller's further keys decide among them
       const wanted = withTies ? tied : tied.slice(0, n - before.length);
-      const have = new Map(firstN.map((r) => [r[0], r]));
+      const have = new Map(firstN.map((r) => [r[0] as number, r]));
       const missing = wanted.filter((p) => !have.has(p));
-      const fetched = missing.length === 0 ? [] : this.rowsOf(missing, keys);
+      const fetched = missing.length === 0 ? [] : this.rowsOf(missing, selected);
       return [...before, ...wanted.flatMap((p): Row[] => { const r = have.get(p); return r ? [r] : []; }), ...fetched];
     };
     const [first, second] = order.nullsFirst ? [nulls, values] : [values, nulls];
