@@ -48,6 +48,8 @@ export interface IndexedSearchRequest {
   trackTotalHits?: boolean | number;
   exactTotal: boolean;
   searchAfter?: unknown[];
+  /** Whether the hits show `_version`, `_seq_no` or `_primary_term` (else the read leaves them out). */
+  versions?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -131,8 +133,9 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
   // Inexact conditions only narrow: every document meeting them is evaluated, and the matches counted.
   // SQLite tests them on each document's JSON unless an index exists; making one for such a read (the
   // recovery sweep's `status`, every 30 s) would cost each write of the index more than it saves.
-  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false }) : reads.scan({
-    conditions, limit: req.from + req.size, withTies: keys.length > 1,
+  const read = req.versions ? 'row' : 'sourceAndId';
+  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false, read }) : reads.scan({
+    conditions, limit: req.from + req.size, withTies: keys.length > 1, read,
     order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' }, also,
   });
   const matches: IndexedMatch[] = [];

@@ -155,6 +155,7 @@ function searchIndexed(store: Store, indices: string[], req: SearchRequest, keys
   if (!index) return undefined;
   return indexedSearch(store, index.name, {
     query: req.query, size, from, trackTotalHits: req.track_total_hits, exactTotal: req.rest_total_hits_as_int === true, searchAfter: req.search_after,
+    versions: req.version === true || req.seq_no_primary_term === true,
   }, keys, { index: index.name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
 }
 
