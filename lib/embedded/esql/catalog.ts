@@ -53,7 +53,7 @@ export interface ScanRequest {
   /**
    * With an order: more fields whose values each document should come with (a search's later sort keys),
    * read from the index the read walks, which then covers them. A document with an irregular value in
-   * one of them comes back as irregular.
+   * one of them comes back without `keys`.
    */
   also?: string[];
   /**

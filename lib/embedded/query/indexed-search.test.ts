@@ -39,6 +39,9 @@ function records(): Record<string, unknown>[] {
   // sort keys SQLite reads back from the index: escapes, characters beyond the BMP, a lone surrogate
   out.splice(50, 0, { execution_id: 'exec-"é😀\\', status: 'FAILED', created_at: '2026-01-01T00:00:20.000Z' });
   out.splice(51, 0, { execution_id: 'exec-\ud800', status: 'FAILED', created_at: '2026-01-01T00:00:20.000Z' });
+  // irregular in the later sort key only: plain for the walk, but SQLite's reading of the key is not its value
+  out.splice(52, 0, { execution_id: 8, status: 'FAILED', created_at: '2026-01-01T00:00:21.000Z' });
+  out.splice(53, 0, { execution_id: ['exec-z', 'exec-0'], status: 'RUNNING', created_at: '2026-01-01T00:00:21.000Z' });
   return out;
 }
 

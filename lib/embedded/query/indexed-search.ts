@@ -159,7 +159,7 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
   if (!exact) return { matches, total: matches.length };
   const cap = req.exactTotal || req.trackTotalHits === true ? undefined
     : req.trackTotalHits === false ? 0 : (typeof req.trackTotalHits === 'number' ? req.trackTotalHits : TOTAL_HITS_CAP) + 1;
-  return { matches, total: reads.countPlain(conditions, cap, [first.field, ...also ?? []]) + irregularMatches };
+  return { matches, total: reads.countPlain(conditions, cap, [first.field]) + irregularMatches };
 }
 
 /** Kinds whose plain values SQLite reads back exactly as JSON.parse does: strings and safe integers. */

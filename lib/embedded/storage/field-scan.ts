@@ -163,7 +163,30 @@ export class FieldScan implements IndexedReads {
 
   /** Documents for `request`, in insertion order (see ScanRequest and the module comment). */
   scan(request: ScanRequest): ScannedRow[] {
-    const irregular = this.irregular(this.fieldsOf(request.conditions, request.order ? [request.order.field, ...request.also ?? []] : []));
+    const fields = this.fieldsOf(request.conditions, request.order ? [request.order.field] : []);
+    const also = request.order ? (request.also ?? []).filter((f) => !fields.includes(f)) : [];
+    const { irregular, keyless } = this.irregularWithKeys(fields, also);
+    const rows = this.scanWith(request, irregular);
+    // an irregular value in an `also` field: SQLite's reading of it is not the document's value
+    if (keyless.size > 0) for (const row of rows) if (keyless.has(row.position)) delete row.keys;
+    return rows;
+  }
+
+  /**
+   * The documents with an irregular value in `fields` (the read treats them apart), and those with one
+   * only in `also` (the read's plain documents, whose key values it must not vouch for), in one statement.
+   */
+  private irregularWithKeys(fields: string[], also: string[]): { irregular: Irregular; keyless: Irregular } {
+    if (also.length === 0) return { irregular: this.irregular(fields), keyless: new Set() };
+    const sql = `SELECT doc, field FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${[...fields, ...also].map(sqlString).join(', ')})`;
+    const irregular = new Set<number>();
+    const keyless = new Set<number>();
+    for (const [doc, field] of this.db.prepare<[], [number, string]>(sql).raw(true).all()) (fields.includes(field) ? irregular : keyless).add(doc);
+    for (const doc of irregular) keyless.delete(doc);
+    return { irregular, keyless };
+  }
+
+  private scanWith(request: ScanRequest, irregular: Irregular): ScannedRow[] {
     const where = this.plainWhere(request.conditions, irregular);
     if (request.limit === undefined) {
       const hint = this.hint(this.indexFields(request.conditions), request.makeIndexes !== false);
