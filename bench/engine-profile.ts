@@ -2,11 +2,15 @@
  * Profiling aid for `bench:engine`'s queries: loads the same generated data into the engine only, then runs
  * one query many times, so that `node --cpu-prof` sees mostly that query.
  *
- *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/engine-profile.ts --query=filterSort [--docs=200000] [--executions=20000] [--times=300]
+ *   npx tsx bench/engine-profile.ts --query=filterSort [--docs=200000] [--executions=20000] [--times=300] [--profile=FILE]
+ *
+ * `--profile=FILE` writes a CPU profile (`.cpuprofile`) of the timed requests alone, without the load that
+ * `node --cpu-prof` would also record.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { SYSTEM_INDICES, SYSTEM_TEMPLATES } from '../lib/elasticsearch/system-indices';
 import { EmbeddedEngine, type EngineRequest } from '../lib/embedded';
@@ -22,9 +26,26 @@ const REQUESTS: Record<string, EngineRequest> = {
   },
 };
 
-async function call(engine: EmbeddedEngine, request: EngineRequest): Promise<void> {
+/** One request, answered as the response text the client receives (as bench/engine.ts times it). */
+async function call(engine: EmbeddedEngine, request: EngineRequest): Promise<string> {
   const response = await engine.handle(request);
-  if (response.status >= 300) throw new Error(`${request.method} ${request.path}: ${response.status} ${JSON.stringify(response.body)}`);
+  const text = response.text ?? JSON.stringify(response.body);
+  if (response.status >= 300) throw new Error(`${request.method} ${request.path}: ${response.status} ${text}`);
+  return text;
+}
+
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfiler(session: Session): Promise<unknown> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  return profile;
 }
 
 async function main(): Promise<void> {
@@ -52,9 +73,12 @@ async function main(): Promise<void> {
       }
     }
     await call(engine, request);
+    const profiler = options.profile ? await startProfiler() : undefined;
     const t0 = performance.now();
     for (let k = 0; k < times; k++) await call(engine, request);
-    console.log(`${query}: ${((performance.now() - t0) / times).toFixed(3)} ms per request`);
+    const ms = performance.now() - t0;
+    if (profiler) fs.writeFileSync(options.profile, JSON.stringify(await stopProfiler(profiler)));
+    console.log(`${query}: ${(ms / times).toFixed(3)} ms per request`);
   } finally {
     engine.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -65,7 +65,14 @@ export class SqliteBaseline {
   /** Refreshes the planner's statistics, as one would after a bulk load. */
   analyze(): void { this.db.exec('ANALYZE'); }
 
-  query(sql: string): unknown[][] { return this.db.prepare(sql).raw().all() as unknown[][]; }
+  /** Statements prepared once, as an application (and the engine, for its generated SQL) keeps them. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  query(sql: string): unknown[][] {
+    let statement = this.statements.get(sql);
+    if (!statement) { statement = this.db.prepare(sql).raw(); this.statements.set(sql, statement); }
+    return statement.all() as unknown[][];
+  }
 
   close(): void { this.db.close(); }
 }

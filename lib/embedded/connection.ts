@@ -58,7 +58,8 @@ export class EmbeddedConnection extends BaseConnection {
       method: params.method, path: params.path, querystring: params.querystring, headers, body: await bodyText(params),
     });
     const isHead = params.method.toUpperCase() === 'HEAD';
-    const text = isHead || response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    // a body the engine wrote as JSON text (`RestResponse.text`) goes out as it is
+    const text = isHead ? '' : response.text ?? (response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
     const wantsVendor = (headers.accept ?? '').includes('vnd.elasticsearch') || (headers['content-type'] ?? '').includes('vnd.elasticsearch');
     const responseHeaders: Record<string, string> = {
       'content-type': wantsVendor ? VENDOR_JSON : 'application/json',

@@ -38,7 +38,7 @@ export class EmbeddedEngine {
         json: () => (parsed ??= { value: parseJsonBody(rawBody) }).value,
       };
       const response = await route.handler(req, { store: this.store, router });
-      return method === 'HEAD' ? { ...response, body: undefined } : response;
+      return method === 'HEAD' ? { status: response.status, headers: response.headers } : response;
     } catch (e) {
       return errorResponse(e);
     }

@@ -50,13 +50,32 @@ export interface ScanRequest {
   conditions: FieldCondition[]; order?: FieldOrder; limit?: number; withTies?: boolean;
   /** False: use only SQLite indexes that exist (the read is not worth making one, which every write pays for). */
   makeIndexes?: boolean;
+  /**
+   * With an order: more fields whose values each document should come with (a search's later sort keys),
+   * read from the index the read walks, which then covers them. A document with an irregular value in
+   * one of them comes back without `keys`.
+   */
+  also?: string[];
+  /**
+   * What each document comes with: its whole row (`row`, the default: `_id` and version numbers, for a
+   * search's hits), or only its source (`source`) and its `_id` (`sourceAndId`), which is all ES|QL's FROM
+   * shows; each column read costs its conversion. Left out: `id` is '' and version numbers are 0.
+   */
+  read?: 'row' | 'sourceAndId' | 'source';
 }
 
 /**
  * A document as an indexed read returns it: its insertion position, `_id` and `_source` text, and whether
  * it came back for an irregular value (no condition was applied to it).
  */
-export interface ScannedDocument { position: number; id: string; source: string; irregular: boolean }
+export interface ScannedDocument {
+  position: number; id: string; source: string; irregular: boolean;
+  /**
+   * With an order: the document's values of the order's field and of `also`'s, as SQLite reads them
+   * (`json_extract`), which are its `_source` values when the document is plain.
+   */
+  keys?: unknown[];
+}
 
 /** Counts per value of a field over the plain documents, and the documents the caller must count itself. */
 export interface GroupCounts {
@@ -72,6 +91,8 @@ export interface GroupCounts {
 export interface IndexedReads {
   /** How an indexed field compares (undefined: the field has no index). */
   kind(field: string): 'keyword' | 'long' | 'double' | 'date' | undefined;
+  /** Whether an indexed field may get SQLite indexes (not when mapped `"index": false`). */
+  indexable(field: string): boolean;
   /** The documents for a request, in insertion order. */
   scan(request: ScanRequest): ScannedDocument[];
   /** Counts of documents meeting the conditions, grouped by a field's value. */

@@ -98,7 +98,10 @@ function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
   const run = pushdown?.kind === 'scan' ? { ...ctx, catalog: pushdown.catalog } : ctx;
   let table: Table = pushdown?.kind === 'table' ? pushdown.table : { columns: [], rows: [] };
   const remaining = pushdown?.kind === 'table' ? ast.commands.slice(pushdown.consumed) : all;
-  for (const node of remaining) table = commandFor(node)!.execute(node, table, run);
+  for (const node of remaining) {
+    if (node.kind === 'WHERE' && pushdown?.kind === 'scan' && pushdown.answered(node)) continue;
+    table = commandFor(node)!.execute(node, table, run);
+  }
   if (!ast.commands.some((c) => c.kind === 'LIMIT')) {
     ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
     table = { columns: table.columns, rows: table.rows.slice(0, DEFAULT_LIMIT) };

@@ -19,9 +19,13 @@ import { ExpressionCompiler } from './expressions';
 import { mappedColumns } from './source-columns';
 import { cellValues, type Cell, type EsqlType, type Scalar, type Table } from './table';
 
-/** What the planner decided: FROM reads through `catalog`, or the first `consumed` commands become `table`. */
+/**
+ * What the planner decided: FROM reads through `catalog`, or the first `consumed` commands become `table`.
+ * `answered(node)` says, once FROM has run, whether a WHERE right after it is already answered by the
+ * read (every condition pushed, and every document read is plain: SQLite's test is then exact).
+ */
 export type Pushdown =
-  | { kind: 'scan'; catalog: EsqlCatalog }
+  | { kind: 'scan'; catalog: EsqlCatalog; answered: (node: WhereNode) => boolean }
   | { kind: 'table'; table: Table; consumed: number };
 
 /** The ES|QL column type an indexed field of each kind has. */
@@ -108,10 +112,17 @@ export function planPushdown(ast: EsqlQuery, ctx: EsqlContext): Pushdown | undef
     const table = countBy(command, fromNode, wheres, conditions, columns, reads, index, ctx);
     if (table) return { kind: 'table', table, consumed: next + 1 };
   }
-  const request: ScanRequest = { conditions };
+  // FROM shows the source, and the `_id` only when METADATA asks for it
+  const request: ScanRequest = { conditions, read: fromNode.metadata.some((m) => m.name === '_id') ? 'sourceAndId' : 'source' };
   if (exact) Object.assign(request, bounds(ast.commands.slice(next), columns));
   if (request.conditions.length === 0 && request.limit === undefined) return undefined;
-  return { kind: 'scan', catalog: readingOnly(ctx.catalog, index, () => reads.scan(request)) };
+  let allPlain = false;
+  const read = () => {
+    const docs = reads.scan(request);
+    allPlain = docs.every((d) => !d.irregular);
+    return docs;
+  };
+  return { kind: 'scan', catalog: readingOnly(ctx.catalog, index, read), answered: (node) => exact && allPlain && wheres.includes(node) };
 }
 
 /** `SORT field … | LIMIT n` or `LIMIT n` right after the pushed conditions, as a bound on what FROM reads. */

@@ -80,5 +80,6 @@ export function versionRejection(major: number, headers: Record<string, string>,
 export function reportVersion8(response: RestResponse): RestResponse {
   const body = response.body as { version?: Record<string, unknown> } | undefined;
   if (response.status !== 200 || typeof body !== 'object' || body === null || !body.version) return response;
-  return { ...response, body: { ...body, version: { ...body.version, ...VERSION_8 } } };
+  // a new body: any text the handler wrote (RestResponse.text) is left behind
+  return { status: response.status, headers: response.headers, body: { ...body, version: { ...body.version, ...VERSION_8 } } };
 }

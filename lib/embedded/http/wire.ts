@@ -82,9 +82,12 @@ export interface WireRequest {
 export function toWire(request: WireRequest, response: RestResponse): WireResponse {
   const isHead = request.method.toUpperCase() === 'HEAD';
   let text = '';
-  if (!isHead && response.body !== undefined) {
+  const pretty = wantsPretty(request.querystring);
+  // JSON text the handler wrote goes out as it is, unless it is to be indented
+  if (!isHead && response.text !== undefined && !pretty) text = response.text;
+  else if (!isHead && response.body !== undefined) {
     if (typeof response.body === 'string') text = response.body;
-    else text = wantsPretty(request.querystring) ? `${JSON.stringify(response.body, null, 2)}\n` : JSON.stringify(response.body);
+    else text = pretty ? `${JSON.stringify(response.body, null, 2)}\n` : JSON.stringify(response.body);
   }
   const body = Buffer.from(text, 'utf8');
   const opaqueId = request.headers['x-opaque-id'];

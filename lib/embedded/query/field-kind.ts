@@ -1,12 +1,10 @@
 import { toEpochMillis } from '../mapping/dates';
+import { printedDateMillis } from './printed-date';
 
 /** How values of a mapped type compare: as numbers, dates (epoch ms), booleans, analyzed text or exact strings. */
 export type FieldKind = 'number' | 'date' | 'boolean' | 'text' | 'keyword' | 'object';
 
 const NUMBER_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
-
-/** `2026-01-09T10:20:30.123Z`. */
-const PRINTED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The comparison kind of a mapping type. */
 export function kindOf(type: string): FieldKind {
@@ -30,9 +28,9 @@ export function normalize(kind: FieldKind, value: unknown): number | boolean | s
     }
     case 'date':
       // the form Elasticsearch prints (and most stored dates are in): what toEpochMillis gives, sooner
-      if (typeof value === 'string' && value.length === 24 && PRINTED_DATE.test(value)) {
-        const ms = Date.parse(value);
-        return Number.isNaN(ms) ? undefined : ms;
+      if (typeof value === 'string') {
+        const ms = printedDateMillis(value);
+        if (ms !== undefined) return Number.isNaN(ms) ? undefined : ms;
       }
       return toEpochMillis(value);
     case 'boolean':

@@ -36,6 +36,12 @@ function records(): Record<string, unknown>[] {
   out.splice(20, 0, { execution_id: 'exec-b', status: ['RUNNING', 'FAILED'], created_at: 1767225625000 });
   out.splice(30, 0, { execution_id: 7, status: 'COMPLETED', created_at: '2026-01-01' });
   out.splice(40, 0, { execution_id: 'exec-c', status: 'COMPLETED' });
+  // sort keys SQLite reads back from the index: escapes, characters beyond the BMP, a lone surrogate
+  out.splice(50, 0, { execution_id: 'exec-"é😀\\', status: 'FAILED', created_at: '2026-01-01T00:00:20.000Z' });
+  out.splice(51, 0, { execution_id: 'exec-\ud800', status: 'FAILED', created_at: '2026-01-01T00:00:20.000Z' });
+  // irregular in the later sort key only: plain for the walk, but SQLite's reading of the key is not its value
+  out.splice(52, 0, { execution_id: 8, status: 'FAILED', created_at: '2026-01-01T00:00:21.000Z' });
+  out.splice(53, 0, { execution_id: ['exec-z', 'exec-0'], status: 'RUNNING', created_at: '2026-01-01T00:00:21.000Z' });
   return out;
 }
 
@@ -147,7 +153,28 @@ describe('indexes made for the scheduler and the dashboard', () => {
         expect(served).toBeDefined();
       }
       const made = (store.db.prepare('SELECT fields FROM expression_indexes ORDER BY rowid').all() as { fields: string }[]).map((r) => JSON.parse(r.fields));
-      expect(made).toEqual([['created_at'], ['parent_id', 'created_at'], ['track_name', 'created_at'], ['node', 'heartbeat_at', 'status']]);
+      // the later sort key (`execution_id`) is in the index, so its values come from it
+      expect(made).toEqual([['created_at', 'execution_id'], ['parent_id', 'created_at', 'execution_id'], ['track_name', 'created_at', 'execution_id'], ['node', 'heartbeat_at', 'status']]);
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('walks an index made before searches asked for their later sort keys, rather than making another', () => {
+    const tmp = tempDataDir();
+    const store = storeWithDocuments(tmp.dir, 'execs', MAPPINGS, records(), 'r');
+    try {
+      const answer = (body: SearchRequest) => {
+        const { took: _took, ...response } = runSearch(store, ['execs'], body);
+        return response;
+      };
+      // what a data directory of the previous version holds: the index on the first key alone
+      answer({ sort: [{ created_at: 'desc' }], size: 5 });
+      const poll: SearchRequest = { sort: [{ created_at: 'desc' }, { execution_id: 'desc' }], size: 20 };
+      expect(answer(poll)).toEqual(answer({ ...poll, query: { bool: { should: [{ match_all: {} }], minimum_should_match: 1 } } }));
+      const made = (store.db.prepare('SELECT fields FROM expression_indexes').pluck().all() as string[]).map((f) => JSON.parse(f));
+      expect(made).toEqual([['created_at']]);
     } finally {
       store.close();
       tmp.cleanup();

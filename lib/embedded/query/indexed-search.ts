@@ -13,12 +13,31 @@ import { resolveField } from '../mapping/fields';
 import type { Store } from '../storage/store';
 import type { MappingProperties, StoredDocument } from '../storage/types';
 import { compileQuery, type QueryContext } from './compile';
-import type { SortKey } from './sort';
+import { kindOf, type FieldKind } from './field-kind';
+import { singleSortValue, type SortKey, type SortValue } from './sort';
+
+/** A document that matched, as search.ts ranks it; `sortValues`, when known, are its values for the sort keys. */
+export interface IndexedMatch {
+  doc: StoredDocument;
+  readonly source: Record<string, unknown>;
+  score: number;
+  sortValues?: SortValue[];
+}
 
 /** The matches a search needs to rank (a superset of its page), and its total hit count. */
 export interface IndexedMatches {
-  matches: { doc: StoredDocument; source: Record<string, unknown>; score: number }[];
+  matches: IndexedMatch[];
   total: number;
+}
+
+/**
+ * A plain document that meets exact conditions, known by what SQLite read: its `_source` is parsed only
+ * if something reads it (a page answered whole, with sort values from the index, never does).
+ */
+class UnparsedMatch implements IndexedMatch {
+  private parsed: Record<string, unknown> | undefined;
+  constructor(readonly doc: StoredDocument, readonly score: number, readonly sortValues: SortValue[] | undefined) {}
+  get source(): Record<string, unknown> { return (this.parsed ??= JSON.parse(this.doc.source) as Record<string, unknown>); }
 }
 
 /** The search request parts this looks at. */
@@ -29,6 +48,8 @@ export interface IndexedSearchRequest {
   trackTotalHits?: boolean | number;
   exactTotal: boolean;
   searchAfter?: unknown[];
+  /** Whether the hits show `_version`, `_seq_no` or `_primary_term` (else the read leaves them out). */
+  versions?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -107,21 +128,32 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
   const { conditions, exact } = conditionsOf(req.query, ctx.properties, reads);
   if (!exact && conditions.length === 0) return undefined;
   const matcher = compileQuery(req.query, ctx);
+  const keyed = exact ? keyedKinds(keys, ctx.properties, reads) : undefined;
+  const also = keyed && keys.slice(1).map((k) => k.field);
   // Inexact conditions only narrow: every document meeting them is evaluated, and the matches counted.
   // SQLite tests them on each document's JSON unless an index exists; making one for such a read (the
   // recovery sweep's `status`, every 30 s) would cost each write of the index more than it saves.
-  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false }) : reads.scan({
-    conditions, limit: req.from + req.size, withTies: keys.length > 1,
-    order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' },
+  const read = req.versions ? 'row' : 'sourceAndId';
+  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false, read }) : reads.scan({
+    conditions, limit: req.from + req.size, withTies: keys.length > 1, read,
+    order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' }, also,
   });
-  const matches: IndexedMatches['matches'] = [];
+  const matches: IndexedMatch[] = [];
   let irregularMatches = 0;
   for (const s of scanned) {
+    const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
+    if (exact && !s.irregular) {
+      // SQLite's answer is exact for a plain document, so the query need not run on it. Its score is
+      // never shown: these searches sort by fields, which leaves `_score` and `max_score` null.
+      const sortValues = keyed && s.keys && readExactly(s.keys)
+        ? keyed.map((kind, i) => singleSortValue(kind, s.keys![i] as string | number | null)) : undefined;
+      matches.push(new UnparsedMatch(doc, 0, sortValues));
+      continue;
+    }
     const source = JSON.parse(s.source) as Record<string, unknown>;
     const score = matcher({ index, id: s.id, source });
     if (score === null) continue;
     if (s.irregular) irregularMatches++;
-    const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
     matches.push({ doc, source, score });
   }
   if (!exact) return { matches, total: matches.length };
@@ -129,3 +161,30 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
     : req.trackTotalHits === false ? 0 : (typeof req.trackTotalHits === 'number' ? req.trackTotalHits : TOTAL_HITS_CAP) + 1;
   return { matches, total: reads.countPlain(conditions, cap, [first.field]) + irregularMatches };
 }
+
+/** Kinds whose plain values SQLite reads back exactly as JSON.parse does: strings and safe integers. */
+const KEYED_KINDS: ReadonlySet<string> = new Set(['keyword', 'date', 'long']);
+
+/**
+ * How each sort key compares, when every key can be read from the index the search walks (a tracked,
+ * indexable top-level field of a kind SQLite reads back exactly, mapped as that kind): the documents'
+ * sort values then come from SQLite (a plain value is a single scalar, see `singleSortValue`), and their
+ * `_source` need not be parsed. Undefined otherwise.
+ */
+function keyedKinds(keys: SortKey[], properties: MappingProperties | undefined, reads: IndexedReads): FieldKind[] | undefined {
+  const kinds: FieldKind[] = [];
+  for (const key of keys) {
+    const kind = reads.kind(key.field);
+    const resolved = resolveField(properties, key.field);
+    if (kind === undefined || !KEYED_KINDS.has(kind) || resolved?.sourcePath !== key.field || resolved.type !== kind || !reads.indexable(key.field)) return undefined;
+    kinds.push(kindOf(kind));
+  }
+  return kinds;
+}
+
+/**
+ * Whether SQLite's values are the document's: it reads an escaped lone surrogate (`"\ud800"`) as U+FFFD,
+ * so a string holding one is taken from the parsed source instead (rare, and then exact).
+ */
+const readExactly = (values: unknown[]) => values.every((v) => typeof v !== 'string' || !v.includes('\uFFFD'));
+

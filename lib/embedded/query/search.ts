@@ -2,7 +2,8 @@ import { EsError, illegalArgument } from '../errors';
 import type { Store } from '../storage/store';
 import type { FlatSettings, StoredDocument } from '../storage/types';
 import { compileQuery, type QueryDocument } from './compile';
-import { checkSortable, compareSortValues, parseSort, sortValue, type SortKey } from './sort';
+import { RawJson } from '../rest/json-text';
+import { checkSortable, compareSortValues, parseSort, sortValue, type SortKey, type SortValue } from './sort';
 import { hitFields } from './fields-option';
 import { filterSource, parseSourceFilter } from './source-filter';
 import { indexedSearch, type IndexedMatches } from './indexed-search';
@@ -34,8 +35,10 @@ export interface SearchRequest {
 /** One document that matched, before paging. */
 export interface MatchedDocument {
   doc: StoredDocument;
-  source: Record<string, unknown>;
+  readonly source: Record<string, unknown>;
   score: number;
+  /** Its values for the sort keys, when the read already knows them (indexed-search.ts). */
+  sortValues?: SortValue[];
 }
 
 /** Default hits per page, as in Elasticsearch. */
@@ -77,7 +80,8 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
 }
 
 /**
- * Runs a search over already-resolved index names and returns Elasticsearch's response body: `hits.total`
+ * Runs a search over already-resolved index names and returns Elasticsearch's response body (each hit's
+ * whole `_source` as `RawJson`, to be written with rest/json-text.ts's `jsonText`): `hits.total`
  * as `{value, relation}`, `_score` (null when sorting by a field, §18.27), `sort` values when sorting, and
  * `size` defaulting to 10. Aggregations are not supported (400).
  */
@@ -124,8 +128,12 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
     const hit: Record<string, unknown> = { _index: doc.index, _id: doc.id, _score: trackScores ? r.match.score : null };
     if (req.version) hit._version = doc.version;
     if (req.seq_no_primary_term) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }
-    const source = filterSource(r.match.source, filter);
-    if (source !== undefined) hit._source = source;
+    // the whole source is the stored text, as it was sent: spliced into the response text unparsed
+    if (filter === undefined) hit._source = new RawJson(doc.source);
+    else {
+      const source = filterSource(r.match.source, filter);
+      if (source !== undefined) hit._source = source;
+    }
     const fields = wantsFields ? hitFields(r.match.source, properties.get(doc.index) as MappingProperties | undefined, req.fields, req.docvalue_fields) : undefined;
     if (fields) hit.fields = fields;
     if (keys.length > 0) hit.sort = r.sortValues;
@@ -147,6 +155,7 @@ function searchIndexed(store: Store, indices: string[], req: SearchRequest, keys
   if (!index) return undefined;
   return indexedSearch(store, index.name, {
     query: req.query, size, from, trackTotalHits: req.track_total_hits, exactTotal: req.rest_total_hits_as_int === true, searchAfter: req.search_after,
+    versions: req.version === true || req.seq_no_primary_term === true,
   }, keys, { index: index.name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
 }
 
@@ -162,7 +171,7 @@ interface Ranked { match: MatchedDocument; sortValues: unknown[] }
 function rank(keys: SortKey[], matches: MatchedDocument[], properties: Map<string, unknown>): Ranked[] {
   const rows: Ranked[] = matches.map((match, position) => ({
     match,
-    sortValues: keys.map((k) => sortValue(k, {
+    sortValues: match.sortValues ?? keys.map((k) => sortValue(k, {
       score: match.score, position, source: match.source, index: match.doc.index,
       properties: properties.get(match.doc.index) as Parameters<typeof sortValue>[1]['properties'],
     })),

@@ -1,7 +1,7 @@
 import { EsError, parsingError } from '../errors';
 import { resolveField, sourceValues } from '../mapping/fields';
 import type { MappingProperties } from '../storage/types';
-import { kindOf, normalize } from './field-kind';
+import { kindOf, normalize, type FieldKind } from './field-kind';
 
 /** One parsed sort key. */
 export interface SortKey {
@@ -72,8 +72,11 @@ function valuesAt(source: Record<string, unknown>, path: string): unknown[] {
   return [value];
 }
 
+/** A hit's value for one sort key, as the response's `sort` shows it. */
+export type SortValue = number | string | boolean | null;
+
 /** The sort value of a hit for one key (Elasticsearch returns dates as epoch ms); null when missing. */
-export function sortValue(key: SortKey, hit: Sortable): number | string | boolean | null {
+export function sortValue(key: SortKey, hit: Sortable): SortValue {
   if (key.field === '_score') return hit.score;
   if (key.field === '_doc') return hit.position;
   const resolved = resolvedField(hit.properties, key.field);
@@ -83,10 +86,20 @@ export function sortValue(key: SortKey, hit: Sortable): number | string | boolea
     throw new EsError(400, 'illegal_argument_exception',
       `Fielddata is disabled on [${key.field}] in [${hit.index}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead.`);
   }
+  const raw = Object.prototype.hasOwnProperty.call(hit.source, resolved.sourcePath) ? hit.source[resolved.sourcePath] : undefined;
+  if (typeof raw !== 'object' && raw !== undefined && !resolved.sourcePath.includes('.')) return singleSortValue(kind, raw as string | number | boolean);
   const values = valuesAt(hit.source, resolved.sourcePath).map((v) => normalize(kind, v)).filter((v) => v !== undefined);
   if (values.length === 0) return null;
   // Multi-valued fields sort by their minimum ascending and their maximum descending, as in Elasticsearch.
   return values.reduce((a, b) => ((key.order === 'asc' ? b < a : b > a) ? b : a));
+}
+
+/**
+ * The sort value of a field holding one scalar value (a top-level field's, read by `sortValue` or by
+ * SQLite from an index), for a key on a field of `kind`.
+ */
+export function singleSortValue(kind: FieldKind, value: string | number | boolean | null): SortValue {
+  return value === null ? null : normalize(kind, value) ?? null;
 }
 
 /** Checks that every field key is mapped in at least one searched index (or has `unmapped_type`). */

@@ -18,6 +18,12 @@ export interface RestResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * The body as the JSON text to send, when the handler wrote it (a search splices each hit's stored
+   * `_source` text in, see `RawJson`); `body` is then that text parsed, on first read. Whoever sends the
+   * response uses this text rather than serialising `body` again.
+   */
+  text?: string;
 }
 
 /** What a handler gets besides the request: the store, and the route table (for `GET /_capabilities`). */

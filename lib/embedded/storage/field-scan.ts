@@ -27,12 +27,34 @@ export interface StatementSource {
 /** A scanned document with the rest of its stored row, so that a search need not read it again. */
 export interface ScannedRow extends ScannedDocument { seqNo: number; primaryTerm: number; version: number }
 
-/** A scanned row as SQLite gives it. */
-interface Row { position: number; id: string; source: string; seqNo: number; primaryTerm: number; version: number }
-const ROW_COLUMNS = 'rowid AS position, id, source, seq_no AS seqNo, primary_term AS primaryTerm, version';
-const toScanned = (r: Row, irregular: boolean): ScannedRow => ({
-  position: r.position, id: r.id, source: r.source, seqNo: r.seqNo, primaryTerm: r.primaryTerm, version: r.version, irregular,
-});
+/**
+ * A scanned row as SQLite gives it: an array (statements run in raw mode; better-sqlite3 builds an array
+ * in about half the time of an object with named keys) of the layout's columns, then the key values an
+ * ordered read asks for.
+ */
+type Row = unknown[];
+
+/** The columns a read fetches of each row (each costs its conversion to a JavaScript value), and how many. */
+interface Layout { columns: string; width: number }
+const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
+  row: { columns: 'rowid, source, id, seq_no, primary_term, version', width: 6 },
+  sourceAndId: { columns: 'rowid, source, id', width: 3 },
+  source: { columns: 'rowid, source', width: 2 },
+};
+
+/** A row of `layout` as a ScannedRow: what the layout leaves out is '' (the id) and 0 (version numbers). */
+const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
+  const w = layout.width;
+  const scanned: ScannedRow = {
+    position: r[0] as number, source: r[1] as string, id: w > 2 ? r[2] as string : '',
+    seqNo: w > 3 ? r[3] as number : 0, primaryTerm: w > 3 ? r[4] as number : 0, version: w > 3 ? r[5] as number : 0, irregular,
+  };
+  if (r.length > w) scanned.keys = r.slice(w);
+  return scanned;
+};
+
+/** What a statement of `request` selects: the layout's columns, then its key values. */
+interface Selected { sql: string; layout: Layout }
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
@@ -52,6 +74,8 @@ export class FieldScan implements IndexedReads {
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
+  indexable(field: string): boolean { return this.fields.get(field)?.indexable === true; }
+
   /** `INDEXED BY` the index led by `fields`, or nothing when there is none. */
   private hint(fields: readonly string[] | undefined, make = true): string {
     const name = fields && this.indexOn(fields, make);
@@ -69,14 +93,27 @@ export class FieldScan implements IndexedReads {
   }
 
   /**
-   * The fields of the index to walk for an order: `indexFields`, then the other conditions' fields, so
-   * that SQLite tests them on the index entries it walks past rather than on each document's JSON.
+   * The fields of the index to walk for an order: `indexFields`, then the fields whose values the read
+   * returns (`also`: later sort keys), then the other conditions' fields, so that SQLite reads and tests
+   * them on the index entries it walks past rather than in each document's JSON.
    */
-  private walkFields(conditions: FieldCondition[], order: string): string[] | undefined {
+  private walkFields(conditions: FieldCondition[], order: string, also: readonly string[] = []): string[] | undefined {
     const fields = this.indexFields(conditions, order);
     if (!fields) return undefined;
-    const rest = conditions.map((c) => c.field).filter((f) => !fields.includes(f) && this.fields.get(f)?.indexable);
+    const rest = [...also, ...conditions.map((c) => c.field)].filter((f) => !fields.includes(f) && this.fields.get(f)?.indexable);
     return [...fields, ...new Set(rest)];
+  }
+
+  /**
+   * `INDEXED BY` the index to walk for an order. One that also covers `also` is best, but an index made
+   * before reads asked for `also` (data directories of earlier versions) serves as well, SQLite then
+   * reading those values from each document's JSON, rather than making another that every write pays for.
+   */
+  private walkHint(conditions: FieldCondition[], order: string, also: readonly string[], make: boolean): string {
+    const full = this.walkFields(conditions, order, also);
+    if (!full || also.length === 0) return this.hint(full, make);
+    const existing = this.indexOn(full, false) ?? this.indexOn(this.walkFields(conditions, order)!, false);
+    return existing ? `INDEXED BY "${existing}"` : this.hint(full, make);
   }
 
   /** The field of the first equality condition that may be indexed (else of the first `in`: a few lookups). */
@@ -91,12 +128,24 @@ export class FieldScan implements IndexedReads {
     return new Set(this.db.prepare<[], number>(sql).pluck().all());
   }
 
+  /** The raw rows of the given documents, in insertion order. */
+  private rowsOf(positions: number[], selected: Selected): Row[] {
+    return this.db.prepare<[string], Row>(`SELECT ${selected.sql} FROM documents WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`)
+      .raw(true).all(JSON.stringify(positions));
+  }
+
   /** The stored rows of the given documents, in insertion order. */
-  private rows(positions: Iterable<number>, irregular: Irregular): ScannedRow[] {
+  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row }): ScannedRow[] {
     const list = [...positions];
     if (list.length === 0) return [];
-    return this.db.prepare<[string], Row>(`SELECT ${ROW_COLUMNS} FROM documents WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY position`)
-      .all(JSON.stringify(list)).map((r) => toScanned(r, irregular.has(r.position)));
+    return this.rowsOf(list, selected).map((r) => toScanned(r, irregular.has(r[0] as number), selected.layout));
+  }
+
+  /** What `request`'s statements select: its layout's columns, then with an order the order's field's value and `also`'s. */
+  private selected(request: ScanRequest): Selected {
+    const layout = LAYOUTS[request.read ?? 'row'];
+    const keys = request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
+    return { sql: layout.columns + keys, layout };
   }
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
@@ -114,18 +163,43 @@ export class FieldScan implements IndexedReads {
 
   /** Documents for `request`, in insertion order (see ScanRequest and the module comment). */
   scan(request: ScanRequest): ScannedRow[] {
-    const irregular = this.irregular(this.fieldsOf(request.conditions, request.order ? [request.order.field] : []));
+    const fields = this.fieldsOf(request.conditions, request.order ? [request.order.field] : []);
+    const also = request.order ? (request.also ?? []).filter((f) => !fields.includes(f)) : [];
+    const { irregular, keyless } = this.irregularWithKeys(fields, also);
+    const rows = this.scanWith(request, irregular);
+    // an irregular value in an `also` field: SQLite's reading of it is not the document's value
+    if (keyless.size > 0) for (const row of rows) if (keyless.has(row.position)) delete row.keys;
+    return rows;
+  }
+
+  /**
+   * The documents with an irregular value in `fields` (the read treats them apart), and those with one
+   * only in `also` (the read's plain documents, whose key values it must not vouch for), in one statement.
+   */
+  private irregularWithKeys(fields: string[], also: string[]): { irregular: Irregular; keyless: Irregular } {
+    if (also.length === 0) return { irregular: this.irregular(fields), keyless: new Set() };
+    const sql = `SELECT doc, field FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${[...fields, ...also].map(sqlString).join(', ')})`;
+    const irregular = new Set<number>();
+    const keyless = new Set<number>();
+    for (const [doc, field] of this.db.prepare<[], [number, string]>(sql).raw(true).all()) (fields.includes(field) ? irregular : keyless).add(doc);
+    for (const doc of irregular) keyless.delete(doc);
+    return { irregular, keyless };
+  }
+
+  private scanWith(request: ScanRequest, irregular: Irregular): ScannedRow[] {
     const where = this.plainWhere(request.conditions, irregular);
     if (request.limit === undefined) {
       const hint = this.hint(this.indexFields(request.conditions), request.makeIndexes !== false);
-      const plain = this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} FROM documents ${hint} WHERE ${where.sql} ORDER BY position`)
-        .all(...where.params).map((r) => toScanned(r, false));
-      return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular)].sort((a, b) => a.position - b.position);
+      const selected = this.selected(request);
+      const plain = this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} FROM documents ${hint} WHERE ${where.sql} ORDER BY rowid`)
+        .raw(true).all(...where.params).map((r) => toScanned(r, false, selected.layout));
+      return irregular.size === 0 ? plain : [...plain, ...this.rows(irregular, irregular, selected)].sort((a, b) => a.position - b.position);
     }
     // The plain matches come with their rows (one statement rather than positions, then rows by position).
     const plain = new Map<number, ScannedRow>();
-    for (const r of this.firstRows({ ...request, limit: request.limit }, where)) plain.set(r.position, toScanned(r, false));
-    const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular);
+    const selected = this.selected(request);
+    for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
+    const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, selected);
     return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
   }
 
@@ -135,16 +209,17 @@ export class FieldScan implements IndexedReads {
    * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
    * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
    */
-  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): Row[] {
+  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }, selected: Selected): Row[] {
     const { conditions, order, limit } = request;
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
     const rows = (sql: string, ...more: (string | number)[]) =>
-      this.db.prepare<unknown[], Row>(`SELECT ${ROW_COLUMNS} ${sql}`).all(...where.params, ...more);
+      this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} ${sql}`).raw(true).all(...where.params, ...more);
+    const keyAt = selected.layout.width;
     if (!order) return rows(`FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
-    const walk = this.hint(this.walkFields(conditions, order.field), make);
+    const walk = this.walkHint(conditions, order.field, request.also ?? [], make);
     // with ties, reaching the null segment means every null ties with the last one taken
     const nulls = (n: number) => rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
       withTies ? Number.MAX_SAFE_INTEGER : n);
@@ -154,25 +229,23 @@ export class FieldScan implements IndexedReads {
       // B-tree (as did any tie-break after an index with more fields). Which of the documents tied on the
       // last key value belong is settled after, by rowid, from that value's own (small) index range.
       // One more than asked: when it has another key, no document tied with the last one is left out.
-      const read = this.db.prepare<unknown[], Row & { sortKey: string | number }>(
-        `SELECT ${ROW_COLUMNS}, ${key} AS sortKey FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`,
-      ).all(...where.params, n + 1);
+      const read = rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`, n + 1);
       if (read.length <= n) return read;
       const firstN = read.slice(0, n);
-      const last = firstN[n - 1].sortKey;
+      const last = firstN[n - 1][keyAt] as string | number;
       // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
       const distinct = typeof last === 'string' || Math.abs(last) <= Number.MAX_SAFE_INTEGER;
-      if (distinct && read[n].sortKey !== last) return firstN;
+      if (distinct && read[n][keyAt] !== last) return firstN;
       const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
         .pluck().all(...where.params, last);
       const tiedSet = new Set(tied);
-      const before = firstN.filter((r) => !tiedSet.has(r.position));
+      const before = firstN.filter((r) => !tiedSet.has(r[0] as number));
       // with ties, every document sharing the last value: the caller's further keys decide among them
       const wanted = withTies ? tied : tied.slice(0, n - before.length);
-      const have = new Map(firstN.map((r) => [r.position, r]));
+      const have = new Map(firstN.map((r) => [r[0] as number, r]));
       const missing = wanted.filter((p) => !have.has(p));
-      const fetched = missing.length === 0 ? [] : this.rows(missing, new Set());
-      return [...before, ...wanted.flatMap((p) => have.get(p) ?? []), ...fetched];
+      const fetched = missing.length === 0 ? [] : this.rowsOf(missing, selected);
+      return [...before, ...wanted.flatMap((p): Row[] => { const r = have.get(p); return r ? [r] : []; }), ...fetched];
     };
     const [first, second] = order.nullsFirst ? [nulls, values] : [values, nulls];
     const head = first(limit);

@@ -4,6 +4,7 @@
  * into null plus a warning, as Elasticsearch does).
  */
 import type { EsqlType, Scalar } from '../table';
+import { printedDateMillis } from '../../query/printed-date';
 
 /** A value that cannot be converted; `message` is the Java exception text ES reports. */
 export class ConversionFailure extends Error {
@@ -14,17 +15,13 @@ export class ConversionFailure extends Error {
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
-/** `2026-01-09T10:20:30.123Z`: the form `formatDate` writes. */
-const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /** Epoch millis from an ISO-8601 date (date-only, or date-time with optional zone), or NaN. */
 export function parseDate(text: string): number {
-  // Dates as Elasticsearch prints them (nearly every stored one): the engine's own ISO parser, which gives
-  // what the general rule below gives whenever it accepts the text (it refuses month 13, which rolls over).
-  if (text.length === 24 && CANONICAL_DATE.test(text)) {
-    const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return ms;
-  }
+  // Dates as Elasticsearch prints them (nearly every stored one, the form `formatDate` writes): read as
+  // Date.parse reads them, which gives what the general rule below gives whenever it accepts the text (it
+  // refuses month 13, which rolls over).
+  const printed = printedDateMillis(text);
+  if (printed !== undefined && !Number.isNaN(printed)) return printed;
   const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return NaN;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', frac = '0', zone] = m;

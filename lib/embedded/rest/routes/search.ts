@@ -4,6 +4,7 @@ import { resolveChecked, resolveOptionsFrom } from '../../indices/names';
 import { asSearchRequest, findMatches, runSearch, type SearchRequest } from '../../query/search';
 import type { Store } from '../../storage/store';
 import { boolParam, intParam } from '../params';
+import { okText } from '../json-text';
 import { ok, route, type RestRequest } from '../router';
 
 /** `q=field:value` (or a bare value over every field is not supported) as a query DSL clause. */
@@ -45,7 +46,7 @@ export function searchTargets(req: RestRequest, store: Store) {
 function search(req: RestRequest, store: Store) {
   return store.readScope(() => {
     const { indices, filters } = searchTargets(req, store);
-    return ok(runSearch(store, indices, searchRequestFrom(req), filters));
+    return okText(runSearch(store, indices, searchRequestFrom(req), filters));
   });
 }
 
