@@ -34,7 +34,7 @@ export interface CheckpointerOptions {
 /** SQLite's default `wal_autocheckpoint`, restored when the worker is not running. */
 const AUTOCHECKPOINT_PAGES = 1000;
 const START_BYTES = 1 << 20;
-const DELAY_MS = 20;
+const DELAY_MS = 100;
 
 // The shared slots: commits announced by the store, the stop flag, the WAL's size in frames at the
 // worker's last checkpoint (0 once the store has acted on it), and the worker's checkpoints so far.
@@ -53,7 +53,7 @@ const PATIENCE = 1000;
  * this many frames, the store's connection checkpoints the few frames written since, right after a commit;
  * its next write then restarts the WAL.
  */
-const RESTART_FRAMES = 4096;
+const RESTART_FRAMES = 8192;
 
 // Plain CommonJS run with `eval`: no file to resolve next to a bundled server chunk. It waits (blocking is
 // fine on its own thread) for the commit counter to move, lets more commits gather, then checkpoints.
