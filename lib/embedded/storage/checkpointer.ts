@@ -71,9 +71,12 @@ for (;;) {
   Atomics.wait(pause, 0, 0, workerData.delayMs);
   seen = Atomics.load(slots, ${COMMITS});
   if (Atomics.load(slots, ${STOP}) !== 0) break;
-  const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-  if (result) Atomics.store(slots, ${WAL_FRAMES}, result.log);
-  Atomics.add(slots, ${PASSES}, 1);
+  // a failed pass (another process holding a lock it needs) is only a pass skipped
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (result) Atomics.store(slots, ${WAL_FRAMES}, result.log);
+    Atomics.add(slots, ${PASSES}, 1);
+  } catch {}
 }
 db.close();
 `;
@@ -118,8 +121,17 @@ export class Checkpointer {
     this.settled = process.env.ESCRIPT_CHECKPOINT_THREAD === '0';
   }
 
-  /** Called after each commit of the store's connection: wakes the worker, or starts it once the WAL is large. */
+  /**
+   * Called after each commit of the store's connection: wakes the worker, or starts it once the WAL is
+   * large. Never throws: the commit it follows has happened, whatever befalls a checkpoint.
+   */
   committed(): void {
+    try { this.afterCommit(); } catch (e) {
+      process.stderr.write(`escript: WAL checkpoint skipped: ${(e as Error).message}\n`);
+    }
+  }
+
+  private afterCommit(): void {
     if (this.worker) {
       const passes = Atomics.load(this.slots, PASSES);
       if (passes !== this.passesSeen) { this.passesSeen = passes; this.commitsWaiting = 0; }
