@@ -9,7 +9,7 @@ import { assertNever } from './ast';
 import type { EsqlContext } from './context';
 import { unknownColumn, verification, type EsqlMessage } from './errors';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregates';
-import { CAST_TYPES, ConversionFailure, convert, parseDate } from './functions/convert';
+import { CAST_TYPES, ConversionFailure, convert, parseDate, unparsedDate } from './functions/convert';
 import { addInterval, intervalType, intervalUnit, negateInterval } from './functions/dates';
 import { EvalFailure, MULTI_VALUE, type TypeProblem } from './functions/define';
 import { SCALAR_FUNCTIONS } from './functions/index';
@@ -295,7 +295,7 @@ export class ExpressionCompiler {
     const from = side.type;
     return { type: to, eval: this.guarded(span, (row) => {
       const v = side.eval(row);
-      if (to === 'date' && typeof v === 'string' && Number.isNaN(parseDate(v))) throw new ConversionFailure(`failed to parse date field [${v}] with format [strict_date_optional_time]`);
+      if (to === 'date' && typeof v === 'string' && Number.isNaN(parseDate(v))) throw unparsedDate(v);
       return toCell(cellValues(v).map((x) => convert(x, from, to)));
     }) };
   }

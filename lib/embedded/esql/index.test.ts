@@ -211,6 +211,20 @@ describe('commands', () => {
     expect(fails('ROW a = 1 | STATS t = TOP(a, 0, "desc")').reason).toContain('Limit must be greater than 0 in [TOP(a, 0, "desc")], found [0]');
     expect(fails('ROW a = 1 | STATS t = TOP(a, 2, "up")').reason).toContain('Invalid order value in [TOP(a, 2, "up")], expected [ASC, DESC] but got [up]');
   });
+  it('PRESENT, ABSENT and STD_VAR; MV_APPEND with a null is null', () => {
+    expect(rows('FROM .escript_executions | STATS p = PRESENT(duration_ms), a = ABSENT(duration_ms), v = STD_VAR(duration_ms) BY kind | SORT kind'))
+      .toEqual([[true, false, 0, 'continuation'], [false, true, null, 'group'], [true, false, 62 / 3, 'procedure']]);
+    expect(rows('ROW a = [1, 2], b = 3, n = null | EVAL x = MV_APPEND(a, b), y = MV_APPEND(a, n) | KEEP x, y')).toEqual([[[1, 2, 3], null]]);
+  });
+  it('converts a fraction to a whole number by rounding, as Elasticsearch does, halves up', () => {
+    expect(rows('ROW d = 2.5 | EVAL a = TO_LONG(d), b = d::INTEGER, c = TO_LONG(-2.5), e = TO_INTEGER("7.6"), f = TO_LONG(2.4) | KEEP a, b, c, e, f'))
+      .toEqual([[3, 3, -2, 8, 2]]);
+  });
+  it('reads dates for TO_DATETIME in strict_date_optional_time only (no space for the T)', () => {
+    const r = runEsql(catalog(), { query: 'ROW s = ["2024-01-02T03:04:05Z", "2024-01-02 03:04:05"] | EVAL d = TO_DATETIME(s) | KEEP d' });
+    expect((r.body as Ok).values).toEqual([['2024-01-02T03:04:05.000Z']]);
+    expect(r.warnings.join('\n')).toContain('java.lang.IllegalArgumentException: failed to parse date field [2024-01-02 03:04:05] with format [strict_date_optional_time]');
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });

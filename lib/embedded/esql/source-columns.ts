@@ -110,7 +110,7 @@ function valuesAt(value: unknown, path: string[], from = 0): unknown[] {
 function readValue(raw: Scalar, column: SourceColumn): Scalar | undefined {
   if (column.ignoreAbove !== undefined && typeof raw === 'string' && [...raw].length > column.ignoreAbove) return undefined;
   try {
-    const v = convert(raw, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type);
+    const v = convert(raw, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type, 'truncate');
     return column.precision && typeof v === 'number' ? reduced(v, column.precision) : v;
   } catch {
     // a malformed value is not indexed, so ES|QL does not see it

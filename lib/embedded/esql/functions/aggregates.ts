@@ -33,6 +33,13 @@ const sortable: [(t: EsqlType) => boolean, string] = [(t) => t !== 'text' && t !
 const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
 const byValue = (a: Scalar, b: Scalar) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The population variance, or null for no values. */
+function variance(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const m = sum(values) / values.length;
+  return sum(values.map((x) => (x - m) ** 2)) / values.length;
+}
+
 function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -74,17 +81,11 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, AggregateFunction> = new M
       return m === null ? null : percentile((v as number[]).map((x) => Math.abs(x - m)), 50);
     } },
   { name: 'STD_DEV', doc: 'Population standard deviation.', minArgs: 1, maxArgs: 1, returns: (t) => check(t, [N], 'double'),
-    compute: (v) => {
-      if (!v.length) return null;
-      const m = sum(v as number[]) / v.length;
-      return Math.sqrt(sum((v as number[]).map((x) => (x - m) ** 2)) / v.length);
-    } },
+    compute: (v) => { const r = variance(v as number[]); return r === null ? null : Math.sqrt(r); } },
   { name: 'VARIANCE', doc: 'Population variance.', minArgs: 1, maxArgs: 1, returns: (t) => check(t, [N], 'double'),
-    compute: (v) => {
-      if (!v.length) return null;
-      const m = sum(v as number[]) / v.length;
-      return sum((v as number[]).map((x) => (x - m) ** 2)) / v.length;
-    } },
+    compute: (v) => variance(v as number[]) },
+  { name: 'STD_VAR', doc: 'Population variance (VARIANCE under its other name).', minArgs: 1, maxArgs: 1, returns: (t) => check(t, [N], 'double'),
+    compute: (v) => variance(v as number[]) },
   { name: 'WEIGHTED_AVG', doc: 'Average weighted by the second argument.', minArgs: 2, maxArgs: 2,
     returns: (t) => check(t, [N], 'double'), compute: () => null,
     computePairs: (pairs, type, constantWeight) => {
@@ -116,6 +117,10 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, AggregateFunction> = new M
       if (typeof extra[1] === 'string' && extra[1].toLowerCase() === 'desc') sorted.reverse();
       return toCell(sorted.slice(0, Number(extra[0])));
     } },
+  { name: 'PRESENT', doc: 'Whether the argument has a value in some row of the group.', minArgs: 1, maxArgs: 1, returns: () => 'boolean',
+    compute: (v) => v.length > 0 },
+  { name: 'ABSENT', doc: 'Whether the argument has a value in no row of the group.', minArgs: 1, maxArgs: 1, returns: () => 'boolean',
+    compute: (v) => v.length === 0 },
   { name: 'VALUES', doc: 'All distinct values as a multi-value.', minArgs: 1, maxArgs: 1, returns: (t) => t[0],
     compute: (v) => toCell([...new Set(v)].sort(byValue)) },
 ] satisfies AggregateFunction[]).map((a) => [a.name, a]));

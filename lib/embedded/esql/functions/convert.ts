@@ -8,9 +8,15 @@ import { printedDateMillis } from '../../query/printed-date';
 
 /** A value that cannot be converted; `message` is the Java exception text ES reports. */
 export class ConversionFailure extends Error {
+  /** @param javaClass the exception Elasticsearch names in its warning (a date that does not parse is Java's own) */
+  constructor(message: string, private readonly javaClass = 'org.elasticsearch.xpack.esql.core.InvalidArgumentException') { super(message); }
   /** The exception line of Elasticsearch's warning for this failure. */
-  get exception(): string { return `org.elasticsearch.xpack.esql.core.InvalidArgumentException: ${this.message}`; }
+  get exception(): string { return `${this.javaClass}: ${this.message}`; }
 }
+
+/** A text that is not a date in `strict_date_optional_time`, the format ES|QL converts and casts with. */
+export const unparsedDate = (text: string) =>
+  new ConversionFailure(`failed to parse date field [${text}] with format [strict_date_optional_time]`, 'java.lang.IllegalArgumentException');
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
@@ -22,7 +28,7 @@ export function parseDate(text: string): number {
   // refuses month 13, which rolls over).
   const printed = printedDateMillis(text);
   if (printed !== undefined && !Number.isNaN(printed)) return printed;
-  const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return NaN;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', frac = '0', zone] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.padEnd(3, '0').slice(0, 3)));
@@ -100,28 +106,35 @@ export function toText(value: Scalar, type: EsqlType): string {
   return String(value);
 }
 
-function toWhole(value: Scalar, from: EsqlType, min: number, max: number, what: string): number {
+/**
+ * How a fraction becomes a whole number: ES|QL's conversions and casts round to the nearest, halves up
+ * (Elasticsearch's `safeToLong` is Java's Math.round, which JavaScript's matches: -2.5 gives -2); a source
+ * value read as an integer or long field is truncated, as indexing coerces it.
+ */
+export type Fraction = 'round' | 'truncate';
+
+function toWhole(value: Scalar, from: EsqlType, min: number, max: number, what: string, fraction: Fraction): number {
+  const whole = fraction === 'round' ? Math.round : Math.trunc;
   let n: number;
   if (typeof value === 'boolean') n = value ? 1 : 0;
-  else if (typeof value === 'number') n = from === 'double' ? Math.trunc(value) : value;
+  else if (typeof value === 'number') n = from === 'double' ? whole(value) : value;
   else {
     const text = value.trim();
-    n = /^[+-]?\d+$/.test(text) ? Number(text) : Number(text);
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw new ConversionFailure(`Cannot parse number [${value}]`);
-    n = Math.trunc(n);
+    n = whole(Number(text));
   }
   if (!Number.isFinite(n) || n < min || n > max) throw new ConversionFailure(`[${typeof value === 'number' && from === 'double' ? javaDouble(value) : value}] out of [${what}] range`);
   return n;
 }
 
 /** Converts `value` of type `from` to type `to`. Throws ConversionFailure when it cannot. */
-export function convert(value: Scalar, from: EsqlType, to: EsqlType): Scalar {
+export function convert(value: Scalar, from: EsqlType, to: EsqlType, fraction: Fraction = 'round'): Scalar {
   if (from === to) return value;
   switch (to) {
     case 'keyword': case 'text': return toText(value, from);
-    case 'integer': return toWhole(from === 'date' ? Number(value) : value, from, INT_MIN, INT_MAX, 'integer');
-    case 'long': return toWhole(value, from, -(2 ** 63), 2 ** 63, 'long');
-    case 'unsigned_long': return toWhole(value, from, 0, 2 ** 64, 'unsigned_long');
+    case 'integer': return toWhole(from === 'date' ? Number(value) : value, from, INT_MIN, INT_MAX, 'integer', fraction);
+    case 'long': return toWhole(value, from, -(2 ** 63), 2 ** 63, 'long', fraction);
+    case 'unsigned_long': return toWhole(value, from, 0, 2 ** 64, 'unsigned_long', fraction);
     case 'double': {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (typeof value === 'number') return value;
@@ -137,7 +150,7 @@ export function convert(value: Scalar, from: EsqlType, to: EsqlType): Scalar {
       if (typeof value === 'number') return Math.trunc(value);
       if (typeof value === 'boolean') throw new ConversionFailure(`cannot convert [${value}] to date`);
       const ms = parseDate(value);
-      if (Number.isNaN(ms)) throw new ConversionFailure(`failed to parse date field [${value}] with format [strict_date_optional_time]`);
+      if (Number.isNaN(ms)) throw unparsedDate(value);
       return ms;
     }
     case 'ip': {

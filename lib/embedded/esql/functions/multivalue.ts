@@ -40,8 +40,8 @@ export const MULTIVALUE_FUNCTIONS: ScalarFunction[] = [
       const s = norm(start as number), e = end === undefined || end === null ? s : norm(end as number);
       return toCell(v.slice(Math.max(0, s), e + 1));
     } }),
-  fn({ name: 'MV_APPEND', doc: 'Concatenates the values of two fields.', minArgs: 2, maxArgs: 2, raw: true, returns: (t) => (t[0] === 'null' ? t[1] : t[0]),
-    impl: ([a, b]) => toCell([...cellValues(a), ...cellValues(b)]) }),
+  fn({ name: 'MV_APPEND', doc: 'Concatenates the values of two fields; null if either is null.', minArgs: 2, maxArgs: 2, raw: true, returns: (t) => (t[0] === 'null' ? t[1] : t[0]),
+    impl: ([a, b]) => (a === null || b === null ? null : toCell([...cellValues(a), ...cellValues(b)])) }),
   fn({ name: 'MV_CONCAT', doc: 'Joins the values with a delimiter.', minArgs: 2, maxArgs: 2, raw: true,
     returns: (t) => check(t, [[(x) => x === 'keyword' || x === 'text', 'string']], 'keyword'),
     impl: ([cell, d]) => (cell === null || d === null ? null : cellValues(cell).join(String(d))) }),
