@@ -223,7 +223,15 @@ describe('commands', () => {
   it('reads dates for TO_DATETIME in strict_date_optional_time only (no space for the T)', () => {
     const r = runEsql(catalog(), { query: 'ROW s = ["2024-01-02T03:04:05Z", "2024-01-02 03:04:05"] | EVAL d = TO_DATETIME(s) | KEEP d' });
     expect((r.body as Ok).values).toEqual([['2024-01-02T03:04:05.000Z']]);
-    expect(r.warnings.join('\n')).toContain('java.lang.IllegalArgumentException: failed to parse date field [2024-01-02 03:04:05] with format [strict_date_optional_time]');
+    expect((r.warnings ?? []).join('\n')).toContain('java.lang.IllegalArgumentException: failed to parse date field [2024-01-02 03:04:05] with format [strict_date_optional_time]');
+  });
+  it('CIDR_MATCH tests IPv4 and IPv6 addresses against blocks; TO_IP refuses an incomplete address', () => {
+    expect(rows('ROW ip = TO_IP("192.168.1.5") | EVAL a = CIDR_MATCH(ip, "192.168.0.0/16"), b = CIDR_MATCH(ip, "10.0.0.0/8", "192.168.1.5"), c = CIDR_MATCH(ip, "10.0.0.0/8"), d = CIDR_MATCH(TO_IP("2001:db8::1"), "2001:db8::/32") | KEEP a, b, c, d'))
+      .toEqual([[true, true, false, true]]);
+    const bad = runEsql(catalog(), { query: 'ROW a = TO_IP("127.0"), b = CIDR_MATCH(TO_IP("10.1.1.1"), "10.0.0.0/33")' });
+    expect((bad.body as Ok).values).toEqual([[null, null]]);
+    expect((bad.warnings ?? []).join('\n')).toContain("java.lang.IllegalArgumentException: '127.0' is not an IP string literal.");
+    expect(fails('ROW a = CIDR_MATCH("10.1.1.1", "10.0.0.0/8")').reason).toContain('must be [ip]');
   });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);

@@ -3,6 +3,7 @@
  * the reading of `_source` values. A failed conversion throws `ConversionFailure` (the caller turns it
  * into null plus a warning, as Elasticsearch does).
  */
+import { isIP } from 'node:net';
 import type { EsqlType, Scalar } from '../table';
 import { printedDateMillis } from '../../query/printed-date';
 
@@ -155,7 +156,8 @@ export function convert(value: Scalar, from: EsqlType, to: EsqlType, fraction: F
     }
     case 'ip': {
       const text = String(value);
-      if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(text) && !/^[0-9a-fA-F:.]+$/.test(text)) throw new ConversionFailure(`'${text}' is not an IP string literal.`);
+      // a whole IPv4 or IPv6 address: "127.0" is not one (Java's InetAddresses refuses it too)
+      if (isIP(text) === 0) throw new ConversionFailure(`'${text}' is not an IP string literal.`, 'java.lang.IllegalArgumentException');
       return text;
     }
     case 'version': return String(value);
