@@ -4,6 +4,7 @@
  */
 import { isStringType, type EsqlType } from '../table';
 import { ConversionFailure, convert, formatDate } from './convert';
+import { formatWithPattern, hasTextualFields, UnsupportedDateFormat } from './date-format';
 import { parseWithPattern, UnsupportedDatePattern } from './date-pattern';
 import { check, EvalFailure, fn, type ScalarFunction } from './define';
 
@@ -103,7 +104,7 @@ const EXTRACT: Record<string, (d: Date) => number> = {
 // DATE_DIFF's SQL-style unit abbreviations
 const DIFF_UNITS: Record<string, string> = {
   yyyy: 'year', yy: 'year', qq: 'quarter', mm: 'month', dd: 'day', d: 'day', wk: 'week', ww: 'week', hh: 'hour',
-  mi: 'minute', n: 'minute', ss: 'second', ms: 'millisecond', dy: 'day', y: 'day', dayofyear: 'day', weekday: 'day', dw: 'day', q: 'quarter', m: 'month', w: 'week', s: 'second',
+  mi: 'minute', n: 'minute', ss: 'second', ms: 'millisecond', dy: 'day', y: 'day', dayofyear: 'day', weekday: 'day', weekdays: 'day', dw: 'day', q: 'quarter', m: 'month', w: 'week', s: 'second',
 };
 
 const date = (t: EsqlType) => t === 'date' || t === 'date_nanos';
@@ -142,9 +143,14 @@ export const DATE_FUNCTIONS: ScalarFunction[] = [
     } }),
   fn({ name: 'DATE_FORMAT', doc: 'Formats a date (ISO by default).', minArgs: 1, maxArgs: 2,
     returns: (t) => check(t, t.length === 1 ? [[date, 'datetime']] : [[isStringType, 'string'], [date, 'datetime']], 'keyword'),
-    impl: (args) => {
+    impl: (args, _types, ctx) => {
       if (args.length === 1) return formatDate(args[0] as number);
-      return javaFormat(args[1] as number, args[0] as string);
+      const pattern = args[0] as string;
+      if (hasTextualFields(pattern)) ctx.warnings.add(`Date format [${pattern}] contains textual field specifiers that could change in JDK 23`);
+      try { return formatWithPattern(args[1] as number, pattern); } catch (e) {
+        if (e instanceof UnsupportedDateFormat) throw new EvalFailure(`java.lang.IllegalArgumentException: ${e.message}`);
+        throw e;
+      }
     } }),
   fn({ name: 'DATE_PARSE', doc: 'Parses a date: ISO 8601 by default, else with a Java date pattern (numeric fields).', minArgs: 1, maxArgs: 2,
     returns: (t) => check(t, [[isStringType, 'string']], 'date'),
@@ -171,19 +177,3 @@ function toInteger(n: number): number {
   return n;
 }
 
-function javaFormat(ms: number, pattern: string): string {
-  const d = new Date(ms);
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  return pattern.replace(/yyyy|YYYY|MM|dd|HH|mm|ss|SSS|'([^']*)'/g, (tok, lit) => {
-    if (lit !== undefined) return lit;
-    switch (tok) {
-      case 'yyyy': case 'YYYY': return pad(d.getUTCFullYear(), 4);
-      case 'MM': return pad(d.getUTCMonth() + 1, 2);
-      case 'dd': return pad(d.getUTCDate(), 2);
-      case 'HH': return pad(d.getUTCHours(), 2);
-      case 'mm': return pad(d.getUTCMinutes(), 2);
-      case 'ss': return pad(d.getUTCSeconds(), 2);
-      default: return pad(d.getUTCMilliseconds(), 3);
-    }
-  });
-}
