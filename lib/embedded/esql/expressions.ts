@@ -195,7 +195,7 @@ export class ExpressionCompiler {
   }
 
   private binary(e: Extract<Expr, { kind: 'Binary' }>): Compiled {
-    const left = this.compile(e.left);
+    let left = this.compile(e.left);
     let right = this.compile(e.right);
     const warnings = this.ctx.warnings;
     const single = (v: Cell): boolean => { if (Array.isArray(v)) { warnings.failure(e.span, MULTI_VALUE); return false; } return true; };
@@ -244,6 +244,10 @@ export class ExpressionCompiler {
     const op = e.op as '+' | '-' | '*' | '/' | '%';
     const isDate = (t: EsqlType) => t === 'date' || t === 'date_nanos';
     const isInterval = (t: EsqlType) => t === 'date_period' || t === 'time_duration';
+    // a string literal added to or less an interval is read as a date (ES's implicit literal casting)
+    const stringLiteral = (x: Expr) => x.kind === 'Literal' && typeof x.value === 'string';
+    if ((op === '+' || op === '-') && isInterval(right.type) && stringLiteral(e.left)) left = this.convertSide(left, 'date', e.left.span);
+    else if (op === '+' && isInterval(left.type) && stringLiteral(e.right)) right = this.convertSide(right, 'date', e.right.span);
     if ((op === '+' || op === '-') && isInterval(left.type) && (isInterval(right.type) || right.type === 'null')) {
       if (right.type !== 'null' && right.type !== left.type) return argError(1, left.type, right.type);
       return { type: left.type, eval: (row) => {

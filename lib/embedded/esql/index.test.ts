@@ -233,6 +233,11 @@ describe('commands', () => {
     expect((bad.warnings ?? []).join('\n')).toContain("java.lang.IllegalArgumentException: '127.0' is not an IP string literal.");
     expect(fails('ROW a = CIDR_MATCH("10.1.1.1", "10.0.0.0/8")').reason).toContain('must be [ip]');
   });
+  it('reads a string literal added to or less an interval as a date', () => {
+    expect(rows('ROW x = 1 | EVAL a = 1 day + "2024-01-01", b = "2024-04-01" - 1 month, c = "2024-01-01" + (1 year + 1 day), d = "2024-01-01" + 3600 seconds | KEEP a, b, c, d'))
+      .toEqual([['2024-01-02T00:00:00.000Z', '2024-03-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', '2024-01-01T01:00:00.000Z']]);
+    expect(fails('ROW x = 1 | EVAL a = 1 day - "2024-01-01"').reason).toContain('1 day - "2024-01-01"');
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });
