@@ -238,6 +238,15 @@ describe('commands', () => {
       .toEqual([['2024-01-02T00:00:00.000Z', '2024-03-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', '2024-01-01T01:00:00.000Z']]);
     expect(fails('ROW x = 1 | EVAL a = 1 day - "2024-01-01"').reason).toContain('1 day - "2024-01-01"');
   });
+  it('STATS aggregates and filters read a grouping alias by its name, and a name grouped twice groups once', () => {
+    expect(rows('FROM .escript_executions | STATS top = MAX(k), n = COUNT(k) WHERE k > 3 BY k = duration_ms * 2 | SORT k'))
+      .toEqual([[2, 0, 2], [6, 1, 6], [10, 1, 10], [24, 1, 24], [null, 0, null]]);
+    // a name the grouping redefines is the grouping's value, in filters and aggregates alike
+    expect(rows('FROM .escript_executions | STATS m = MAX(duration_ms) WHERE duration_ms > 100, s = MAX(status) BY duration_ms = 1000')).toEqual([[1000, 'RUNNING', 1000]]);
+    expect(rows('FROM .escript_executions | STATS m = MAX(duration_ms) WHERE duration_ms > 100 BY duration_ms = 5')).toEqual([[null, 5]]);
+    expect(rows('FROM .escript_executions | STATS n = COUNT(*) BY x = status, x = kind | SORT x'))
+      .toEqual([[1, 'continuation'], [1, 'group'], [3, 'procedure']]);
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });

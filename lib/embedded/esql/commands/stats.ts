@@ -24,7 +24,10 @@ interface AggregateSlot {
 }
 
 interface Plan {
+  /** The groupings, a name given twice counting once (the last: Elasticsearch shadows the others). */
   groups: { name: string; c: Compiled }[];
+  /** The groups (by position in `groups`) whose alias aggregates and filters may read, appended to each row. */
+  aliases: number[];
   slots: AggregateSlot[];
   outputs: { name: string; c: Compiled }[];
   columns: Column[];
@@ -64,8 +67,17 @@ function lastWins<T extends { name: string }>(items: T[]): T[] {
 }
 
 function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: EsqlMessage[]): Plan {
-  const input = new ExpressionCompiler(columns, ctx, errors);
-  const groups = node.groups.map((g) => ({ name: g.name, c: input.compile(g.expr) }));
+  const groupInput = new ExpressionCompiler(columns, ctx, errors);
+  const named = lastWins(node.groups.map((g) => ({ name: g.name, expr: g.expr, c: groupInput.compile(g.expr) })));
+  const groups = named.map(({ name, c }) => ({ name, c }));
+  // Aggregates and their filters see a grouping alias (`max(a) BY a = x + y`) by its name, before an input
+  // column of that name, as in Elasticsearch (which evaluates the groupings first); `BY a` is the column itself.
+  const aliases = named.flatMap((g, i) => (g.expr.kind === 'Column' && g.expr.name === g.name ? [] : [i]));
+  const shadowed = new Set(aliases.map((i) => groups[i].name));
+  const input = aliases.length === 0 ? groupInput : new ExpressionCompiler([
+    ...columns.map((c) => (shadowed.has(c.name) ? { ...c, name: '$$shadowed' } : c)),
+    ...aliases.map((i) => ({ name: groups[i].name, type: groups[i].c.type })),
+  ], ctx, errors);
   for (const g of node.groups) {
     const calls: CallExpr[] = [];
     extract(g.expr, calls);
@@ -96,7 +108,7 @@ function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: Esql
     outputs.push({ name: field.name, c: new ExpressionCompiler(scope, ctx, errors).compile(renumbered) });
   });
   const outColumns = lastWins([...outputs.map((o) => ({ name: o.name, type: o.c.type })), ...groupColumns]);
-  return { groups, slots, outputs, columns: outColumns };
+  return { groups, aliases, slots, outputs, columns: outColumns };
 }
 
 function renumber(e: Expr, base: number): Expr {
@@ -169,7 +181,8 @@ function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
         const id = JSON.stringify(key);
         let bucket = buckets.get(id);
         if (!bucket) buckets.set(id, (bucket = { key, rows: [] }));
-        bucket.rows.push(row);
+        // the aliases' values in this group are its key's
+        bucket.rows.push(p.aliases.length === 0 ? row : [...row, ...p.aliases.map((i) => key[i] as Cell)]);
       }
     }
   }
