@@ -247,6 +247,11 @@ describe('commands', () => {
     expect(rows('FROM .escript_executions | STATS n = COUNT(*) BY x = status, x = kind | SORT x'))
       .toEqual([[1, 'continuation'], [1, 'group'], [3, 'procedure']]);
   });
+  it('reads a scaled_float as Elasticsearch decodes it: the stored long times 1/factor', () => {
+    const scaled = new MemoryCatalog().add('h', { height: { type: 'scaled_float', scaling_factor: 100 } }, [{ height: 2.03 }, { height: 2.08 }]);
+    const r = runEsql(scaled, { query: 'FROM h | EVAL t = TO_STRING(height) | KEEP t | SORT t' });
+    expect((r.body as Ok).values).toEqual([['2.0300000000000002'], ['2.08']]);
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });

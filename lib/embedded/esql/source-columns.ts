@@ -20,7 +20,8 @@ export interface SourceColumn extends Column {
 /** The value a lower-precision numeric field gives back for `value`. */
 function reduced(value: number, precision: NonNullable<SourceColumn['precision']>): number {
   if (precision.type === 'float') return Math.fround(value);
-  if (precision.type === 'scaled_float') { const f = precision.scalingFactor ?? 1; return Math.round(value * f) / f; }
+  // the stored long times 1/factor, as Elasticsearch decodes it (203 × 0.01 is 2.0300000000000002, not 2.03)
+  if (precision.type === 'scaled_float') { const f = precision.scalingFactor ?? 1; return Math.round(value * f) * (1 / f); }
   return toHalf(value);
 }
 
