@@ -3,6 +3,7 @@
  * multi-fields as their own columns), typed in ES|QL terms, with cell values read from `_source`.
  */
 import type { MappingProperties } from './catalog';
+import { isDefaultDateFormat, parseDateValue } from '../mapping/date-formats';
 import { isMalformed } from '../mapping/dynamic';
 import { convert } from './functions/convert';
 import type { Cell, Column, EsqlType, Scalar } from './table';
@@ -15,6 +16,8 @@ export interface SourceColumn extends Column {
   precision?: { type: string; scalingFactor?: number };
   /** A keyword's `ignore_above`: longer strings are not indexed, so ES|QL does not see them. */
   ignoreAbove?: number;
+  /** A date's mapping `format` when it is not the default: its values are read with it. */
+  dateFormat?: string;
 }
 
 /** The value a lower-precision numeric field gives back for `value`. */
@@ -36,8 +39,9 @@ const precisionOf = (def: { type?: string; [k: string]: unknown }): SourceColumn
   def.type === 'float' || def.type === 'half_float' || def.type === 'scaled_float'
     ? { type: def.type, scalingFactor: typeof def.scaling_factor === 'number' ? def.scaling_factor : undefined } : undefined;
 
-const ignoreAboveOf = (def: { type?: string; [k: string]: unknown }): { ignoreAbove?: number } =>
-  (def.type === 'keyword' || def.type === 'wildcard') && typeof def.ignore_above === 'number' ? { ignoreAbove: def.ignore_above } : {};
+const readOptionsOf = (def: { type?: string; [k: string]: unknown }): { ignoreAbove?: number; dateFormat?: string } =>
+  (def.type === 'keyword' || def.type === 'wildcard') && typeof def.ignore_above === 'number' ? { ignoreAbove: def.ignore_above }
+    : (def.type === 'date' || def.type === 'date_nanos') && !isDefaultDateFormat(def.format) ? { dateFormat: String(def.format) } : {};
 
 const TYPES: Record<string, EsqlType> = {
   keyword: 'keyword', constant_keyword: 'keyword', wildcard: 'keyword', text: 'text', match_only_text: 'text',
@@ -71,9 +75,9 @@ function columnsUnder(properties: MappingProperties, prefix: string[]): SourceCo
     if (type === 'nested' || type === 'alias') continue;
     if (def.properties && (type === undefined || type === 'object')) { out.push(...columnsUnder(def.properties, path)); continue; }
     if (type === undefined || type === 'object') continue;
-    out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def), ...ignoreAboveOf(def) });
+    out.push({ name: path.join('.'), type: TYPES[type] ?? 'unsupported', path, precision: precisionOf(def), ...readOptionsOf(def) });
     for (const [sub, subDef] of Object.entries(def.fields ?? {})) {
-      if (subDef.type) out.push({ name: `${path.join('.')}.${sub}`, type: TYPES[subDef.type] ?? 'unsupported', path, precision: precisionOf(subDef), ...ignoreAboveOf(subDef) });
+      if (subDef.type) out.push({ name: `${path.join('.')}.${sub}`, type: TYPES[subDef.type] ?? 'unsupported', path, precision: precisionOf(subDef), ...readOptionsOf(subDef) });
     }
   }
   return out;
@@ -110,6 +114,7 @@ function valuesAt(value: unknown, path: string[], from = 0): unknown[] {
 /** One `_source` value as `column` sees it; undefined when it is not indexed (malformed, or over `ignore_above`). */
 function readValue(raw: Scalar, column: SourceColumn): Scalar | undefined {
   if (column.ignoreAbove !== undefined && typeof raw === 'string' && [...raw].length > column.ignoreAbove) return undefined;
+  if (column.dateFormat !== undefined) return parseDateValue(raw, column.dateFormat);
   try {
     const v = convert(raw, typeof raw === 'string' ? 'keyword' : typeof raw === 'boolean' ? 'boolean' : Number.isInteger(raw) ? 'long' : 'double', column.type, 'truncate');
     return column.precision && typeof v === 'number' ? reduced(v, column.precision) : v;
@@ -155,9 +160,9 @@ export function ignoredFields(properties: MappingProperties, source: Record<stri
       if (def.properties) { visit(def.properties, path); continue; }
       const values = valuesAt(source, path).filter((v) => typeof v !== 'object');
       const check = (field: string, d: MappingProperties[string]) => {
-        const above = ignoreAboveOf(d).ignoreAbove;
+        const above = readOptionsOf(d).ignoreAbove;
         if (above !== undefined && values.some((v) => typeof v === 'string' && [...v].length > above)) out.add(field);
-        if (d.ignore_malformed === true && d.type && values.some((v) => isMalformed(d.type!, v))) out.add(field);
+        if (d.ignore_malformed === true && d.type && values.some((v) => isMalformed(d.type!, v, d.format))) out.add(field);
       };
       check(path.join('.'), def);
       for (const [sub, subDef] of Object.entries(def.fields ?? {})) check(`${path.join('.')}.${sub}`, subDef);

@@ -1,5 +1,6 @@
 import { EsError } from '../errors';
 import type { MappingProperties, Mappings } from '../storage/types';
+import { isDefaultDateFormat, parseDateValue } from './date-formats';
 import { isDateString, toEpochMillis } from './dates';
 
 type FieldDef = MappingProperties[string];
@@ -109,7 +110,7 @@ function mapValue(props: MappingProperties, key: string, value: unknown, dynamic
   if (existing) {
     if (existing.properties || OBJECT_TYPES.has(existing.type ?? '')) throw objectConflict(name);
     // with `ignore_malformed` the value stays in _source but is not indexed (it shows in `_ignored`)
-    if (existing.ignore_malformed !== true) checkValue(name, existing.type ?? 'object', value, id);
+    if (existing.ignore_malformed !== true) checkValue(name, existing.type ?? 'object', value, id, existing.format);
     return false;
   }
   if (dynamic === 'false' || dynamic === 'runtime') return false;
@@ -128,9 +129,10 @@ function inferType(value: unknown): FieldDef {
 /** The form JSON.stringify gives a date, by far the most common in documents: no need for the general parser. */
 const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** Whether a scalar `value` cannot be indexed as a field of mapping type `type`. */
-export function isMalformed(type: string, value: unknown): boolean {
+/** Whether a scalar `value` cannot be indexed as a field of mapping type `type` (a date under its `format`). */
+export function isMalformed(type: string, value: unknown, format?: unknown): boolean {
   if (type === 'keyword' || type === 'text') return false;
+  if (type === 'date' && !isDefaultDateFormat(format)) return parseDateValue(value, format) === undefined;
   if (type === 'date' && typeof value === 'string' && CANONICAL_DATE.test(value) && !Number.isNaN(Date.parse(value))) return false;
   const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
   return (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) ? !numeric :
@@ -139,8 +141,8 @@ export function isMalformed(type: string, value: unknown): boolean {
     false;
 }
 
-function checkValue(name: string, type: string, value: unknown, id: string): void {
-  if (isMalformed(type, value)) throw parseFailure(name, type, id, value);
+function checkValue(name: string, type: string, value: unknown, id: string, format: unknown): void {
+  if (isMalformed(type, value, format)) throw parseFailure(name, type, id, value);
 }
 
 const strictError = (field: string) => new EsError(400, 'strict_dynamic_mapping_exception',

@@ -1,4 +1,5 @@
 import type { MappingProperties } from '../storage/types';
+import { isDefaultDateFormat } from './date-formats';
 
 /** A searchable field: where its values live in `_source` and its mapped type. */
 export interface ResolvedField {
@@ -6,6 +7,8 @@ export interface ResolvedField {
   sourcePath: string;
   /** The mapped type (`keyword`, `text`, `long`, `date`, ...; `object` for an object field). */
   type: string;
+  /** A date's mapping `format` when it is not the default (its values and query values are read with it). */
+  format?: string;
 }
 
 /**
@@ -21,7 +24,11 @@ export function resolveField(properties: MappingProperties | undefined, field: s
     if (!def) return undefined;
     path.push(segments[i]);
     const isLast = i === segments.length - 1;
-    if (isLast) return { sourcePath: path.join('.'), type: def.type ?? 'object' };
+    if (isLast) {
+      const type = def.type ?? 'object';
+      return (type === 'date' || type === 'date_nanos') && !isDefaultDateFormat(def.format)
+        ? { sourcePath: path.join('.'), type, format: String(def.format) } : { sourcePath: path.join('.'), type };
+    }
     if (def.properties) { props = def.properties; continue; }
     const sub = def.fields?.[segments.slice(i + 1).join('.')];
     return sub ? { sourcePath: path.join('.'), type: sub.type ?? 'keyword' } : undefined;

@@ -1,4 +1,5 @@
 import { EsError, parsingError } from '../errors';
+import { parseDateValue } from '../mapping/date-formats';
 import { resolveDateMath } from '../mapping/dates';
 import { resolveField, sourceValues } from '../mapping/fields';
 import type { MappingProperties } from '../storage/types';
@@ -34,15 +35,18 @@ const ALWAYS_PRESENT = new Set(['_id', '_index', '_seq_no', '_version', '_primar
 const isObject = (v: unknown): v is Clause => v !== null && typeof v === 'object' && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** A field accessor: its comparison kind and the document's values for it (none when the field is unmapped). */
-interface FieldAccess { kind: FieldKind; values: (doc: QueryDocument) => unknown[] }
+/**
+ * A field accessor: its comparison kind, a date's own mapping format (values and query values are read
+ * with it), and the document's values for it (none when the field is unmapped).
+ */
+interface FieldAccess { kind: FieldKind; format?: string; values: (doc: QueryDocument) => unknown[] }
 
 function field(ctx: QueryContext, name: string): FieldAccess | undefined {
   if (name === '_id') return { kind: 'keyword', values: (d) => [d.id] };
   if (name === '_index') return { kind: 'keyword', values: (d) => [d.index] };
   const resolved = resolveField(ctx.properties, name);
   if (!resolved) return undefined;
-  return { kind: kindOf(resolved.type), values: (d) => sourceValues(d.source, resolved.sourcePath) };
+  return { kind: kindOf(resolved.type), format: resolved.format, values: (d) => sourceValues(d.source, resolved.sourcePath) };
 }
 
 /** Splits `{field: value}` or `{field: {value, ...options}}` (the one-field query shape) into its parts. */
@@ -57,17 +61,17 @@ function singleField(kind: string, body: unknown, valueKey: string): { name: str
 
 const boostOf = (options: Clause) => (typeof options.boost === 'number' ? options.boost : 1);
 
-function onValues(ctx: QueryContext, name: string, boost: number, test: (v: unknown, kind: FieldKind) => boolean): Matcher {
+function onValues(ctx: QueryContext, name: string, boost: number, test: (v: unknown, kind: FieldKind, format?: string) => boolean): Matcher {
   const f = field(ctx, name);
   if (!f) return NONE;
-  return (doc) => (f.values(doc).some((v) => test(v, f.kind)) ? boost : null);
+  return (doc) => (f.values(doc).some((v) => test(v, f.kind, f.format)) ? boost : null);
 }
 
 /** Whether a stored value equals a term under the field's kind (text fields compare analyzed tokens). */
-function termEquals(kind: FieldKind, stored: unknown, term: unknown, caseInsensitive = false): boolean {
+function termEquals(kind: FieldKind, stored: unknown, term: unknown, caseInsensitive = false, dateFormat?: string): boolean {
   if (kind === 'text') return typeof stored === 'string' && analyze(stored).includes(String(term));
-  const a = normalize(kind, stored);
-  const b = normalize(kind, term);
+  const a = normalize(kind, stored, dateFormat);
+  const b = normalize(kind, term, dateFormat);
   if (a === undefined || b === undefined) return false;
   if (caseInsensitive && typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   return a === b;
@@ -84,13 +88,17 @@ function compileRange(ctx: QueryContext, body: unknown): Matcher {
   const bound = (key: string, roundUp: boolean) => {
     const raw = options[key];
     if (raw === undefined || raw === null) return undefined;
-    return f.kind === 'date' ? resolveDateMath(raw, ctx.nowMs, roundUp) : normalize(f.kind === 'text' ? 'keyword' : f.kind, raw);
+    if (f.kind !== 'date') return normalize(f.kind === 'text' ? 'keyword' : f.kind, raw);
+    // a bound is read with the query's `format`, else the field's, unless it is date math (`now-1d`, `x||+1d`)
+    const format = typeof options.format === 'string' ? options.format : f.format;
+    const math = typeof raw === 'string' && (raw.startsWith('now') || raw.includes('||'));
+    return format !== undefined && !math ? parseDateValue(raw, format) : resolveDateMath(raw, ctx.nowMs, roundUp);
   };
   const gt = bound('gt', true); const gte = bound('gte', false) ?? bound('from', false);
   const lt = bound('lt', false); const lte = bound('lte', true) ?? bound('to', true);
   const boost = boostOf(options);
   return (doc) => f.values(doc).some((raw) => {
-    const v = normalize(f.kind === 'text' ? 'keyword' : f.kind, raw);
+    const v = normalize(f.kind === 'text' ? 'keyword' : f.kind, raw, f.format);
     if (v === undefined || typeof v === 'boolean') return false;
     return (gt === undefined || v > gt) && (gte === undefined || v >= gte) && (lt === undefined || v < lt) && (lte === undefined || v <= lte);
   }) ? boost : null;
@@ -101,7 +109,7 @@ function compileMatch(ctx: QueryContext, body: unknown, phrase: boolean): Matche
   const f = field(ctx, name);
   if (!f || value === undefined || value === null) return NONE;
   const boost = boostOf(options);
-  if (f.kind !== 'text') return (doc) => (f.values(doc).some((v) => termEquals(f.kind, v, value)) ? boost : null);
+  if (f.kind !== 'text') return (doc) => (f.values(doc).some((v) => termEquals(f.kind, v, value, false, f.format)) ? boost : null);
   const tokens = analyze(String(value));
   if (tokens.length === 0) return NONE;
   const isAnd = String(options.operator ?? 'or').toLowerCase() === 'and';
@@ -177,14 +185,14 @@ export function compileQuery(query: Clause | undefined, ctx: QueryContext): Matc
     case 'term': {
       const { name, value, options } = singleField(kind, body, 'value');
       const ci = options.case_insensitive === true;
-      return onValues(ctx, name, boostOf(options), (v, k) => termEquals(k, v, value, ci));
+      return onValues(ctx, name, boostOf(options), (v, k, format) => termEquals(k, v, value, ci, format));
     }
     case 'terms': {
       if (!isObject(body)) throw parsingError('[terms] query malformed');
       const entries = Object.entries(body).filter(([k]) => k !== 'boost' && k !== '_name');
       if (entries.length !== 1 || !Array.isArray(entries[0][1])) throw parsingError('[terms] query does not support multiple fields or non-array values');
       const [name, values] = entries[0] as [string, unknown[]];
-      return onValues(ctx, name, boostOf(body), (v, k) => values.some((t) => termEquals(k, v, t)));
+      return onValues(ctx, name, boostOf(body), (v, k, format) => values.some((t) => termEquals(k, v, t, false, format)));
     }
     case 'ids': {
       const ids = new Set(asArray(isObject(body) ? body.values : undefined).map(String));

@@ -1,3 +1,4 @@
+import { parseDateValue } from '../mapping/date-formats';
 import { toEpochMillis } from '../mapping/dates';
 import { printedDateMillis } from './printed-date';
 
@@ -20,13 +21,14 @@ export function kindOf(type: string): FieldKind {
  * A stored or query value converted for comparison under `kind`: a number for numbers and dates, a boolean,
  * or a string. Undefined when the value cannot be converted (it then matches nothing).
  */
-export function normalize(kind: FieldKind, value: unknown): number | boolean | string | undefined {
+export function normalize(kind: FieldKind, value: unknown, dateFormat?: string): number | boolean | string | undefined {
   switch (kind) {
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       return Number.isNaN(n) ? undefined : n;
     }
     case 'date':
+      if (dateFormat !== undefined) return parseDateValue(value, dateFormat);
       // the form Elasticsearch prints (and most stored dates are in): what toEpochMillis gives, sooner
       if (typeof value === 'string') {
         const ms = printedDateMillis(value);

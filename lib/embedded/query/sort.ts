@@ -87,8 +87,8 @@ export function sortValue(key: SortKey, hit: Sortable): SortValue {
       `Fielddata is disabled on [${key.field}] in [${hit.index}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead.`);
   }
   const raw = Object.prototype.hasOwnProperty.call(hit.source, resolved.sourcePath) ? hit.source[resolved.sourcePath] : undefined;
-  if (typeof raw !== 'object' && raw !== undefined && !resolved.sourcePath.includes('.')) return singleSortValue(kind, raw as string | number | boolean);
-  const values = valuesAt(hit.source, resolved.sourcePath).map((v) => normalize(kind, v)).filter((v) => v !== undefined);
+  if (typeof raw !== 'object' && raw !== undefined && !resolved.sourcePath.includes('.')) return singleSortValue(kind, raw as string | number | boolean, resolved.format);
+  const values = valuesAt(hit.source, resolved.sourcePath).map((v) => normalize(kind, v, resolved.format)).filter((v) => v !== undefined);
   if (values.length === 0) return null;
   // Multi-valued fields sort by their minimum ascending and their maximum descending, as in Elasticsearch.
   return values.reduce((a, b) => ((key.order === 'asc' ? b < a : b > a) ? b : a));
@@ -98,8 +98,8 @@ export function sortValue(key: SortKey, hit: Sortable): SortValue {
  * The sort value of a field holding one scalar value (a top-level field's, read by `sortValue` or by
  * SQLite from an index), for a key on a field of `kind`.
  */
-export function singleSortValue(kind: FieldKind, value: string | number | boolean | null): SortValue {
-  return value === null ? null : normalize(kind, value) ?? null;
+export function singleSortValue(kind: FieldKind, value: string | number | boolean | null, dateFormat?: string): SortValue {
+  return value === null ? null : normalize(kind, value, dateFormat) ?? null;
 }
 
 /** Checks that every field key is mapped in at least one searched index (or has `unmapped_type`). */

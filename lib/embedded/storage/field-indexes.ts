@@ -20,6 +20,7 @@
  * mapped with `"index": false` (Elasticsearch's "not worth an index of its own") never gets one: it stays
  * searchable by SQLite's scan.
  */
+import { isDefaultDateFormat } from '../mapping/date-formats';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Mappings } from './types';
@@ -66,7 +67,8 @@ export function trackableFields(mappings: Mappings | undefined): Map<string, Tra
   for (const [name, def] of Object.entries(mappings?.properties ?? {})) {
     // dotted names are object paths, and quotes would need escaping inside the JSON path
     if (/[."'\\]/.test(name)) continue;
-    const kind = def.type === undefined ? undefined : KINDS[def.type];
+    // a date with its own format is read with it (mapping/date-formats.ts): SQLite's text order does not apply
+    const kind = def.type === undefined || (def.type === 'date' && !isDefaultDateFormat(def.format)) ? undefined : KINDS[def.type];
     const keywordText = (def.type === 'text' || def.type === 'match_only_text') && Object.values(def.fields ?? {}).some((f) => f.type === 'keyword');
     if (kind) out.set(name, { kind, indexable: def.index !== false });
     else if (keywordText) out.set(name, { kind: 'keyword', indexable: true });

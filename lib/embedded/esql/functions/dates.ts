@@ -5,7 +5,7 @@
 import { isStringType, type EsqlType } from '../table';
 import { ConversionFailure, convert, formatDate } from './convert';
 import { formatWithPattern, hasTextualFields, UnsupportedDateFormat } from './date-format';
-import { parseWithPattern, UnsupportedDatePattern } from './date-pattern';
+import { parseWithPattern, UnsupportedDatePattern } from '../../mapping/date-pattern';
 import { check, EvalFailure, fn, type ScalarFunction } from './define';
 
 const UNITS: Record<string, string> = {

@@ -21,7 +21,16 @@ describe('DATE_PARSE patterns', () => {
     ['yyyy-MM-dd', '2023-13-01'],
   ])('%s refuses %s', (pattern, text) => expect(parseWithPattern(text, pattern)).toBeNull());
 
-  it.each(['dd MMM yyyy', 'yyyy-MM-dd HH:mm:ssXXX', 'EEE yyyy'])('does not guess with %s', (pattern) => {
+  it.each([
+    ['yyyy-MM-dd HH:mm:ssXXX', '2024-03-01 10:00:00+03:00', '2024-03-01T07:00:00.000Z'],
+    ['yyyy-MM-dd HH:mm Z', '2024-03-01 10:00 -0130', '2024-03-01T11:30:00.000Z'],
+    ['yyyy-MM-dd HH:mmX', '2024-03-01 10:00Z', '2024-03-01T10:00:00.000Z'],
+    ['dd-MM-yyyy-MM-dd HH:mm Z', '31-12-1999-12-31 23:59 +0300', '1999-12-31T20:59:00.000Z'],
+  ])('%s reads %s with its zone offset', (pattern, text, iso) => expect(new Date(parseWithPattern(text, pattern)!).toISOString()).toBe(iso));
+
+  it('refuses a field given twice with two values', () => expect(parseWithPattern('12-01-1981-02-12', 'dd-MM-yyyy-MM-dd')).toBeNull());
+
+  it.each(['dd MMM yyyy', 'yyyy-MM-dd HH:mm:ss zzz', 'EEE yyyy'])('does not guess with %s', (pattern) => {
     expect(() => parseWithPattern('x', pattern)).toThrow(UnsupportedDatePattern);
   });
 });

@@ -1,17 +1,22 @@
 /**
- * Strict parsing of a date with a Java `DateTimeFormatter` pattern, for DATE_PARSE. The common numeric
- * fields are supported (`yyyy`/`uuuu` year, `MM`/`M` month, `dd`/`d` day, `HH`/`H` hour, `mm`/`m`,
- * `ss`/`s`, `S…` fraction), with quoted and punctuation literals; the whole text must match, and
- * missing fields default to the start of their range (UTC). Other pattern letters (month names, zones,
- * am/pm, …) are refused rather than guessed.
+ * Strict parsing of a date with a Java `DateTimeFormatter` pattern, for DATE_PARSE and for date fields
+ * mapped with a custom `format`. The common numeric fields are supported (`yyyy`/`uuuu` year, `MM`/`M`
+ * month, `dd`/`d` day, `HH`/`H` hour, `mm`/`m`, `ss`/`s`, `S…` fraction) and zone offsets (`Z`, `X`, `x`),
+ * with quoted and punctuation literals; the whole text must match, a field given twice must agree, and
+ * missing fields default to the start of their range (UTC). Other pattern letters (month names, zone
+ * names, am/pm, …) are refused rather than guessed.
  */
 
 /** A pattern this engine cannot parse with (it names the letters it lacks). */
 export class UnsupportedDatePattern extends Error {}
 
-type Field = 'year' | 'year2' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'fraction';
+type Field = 'year' | 'year2' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone';
 
-const FIELDS: Record<string, Field> = { y: 'year', u: 'year', M: 'month', d: 'day', H: 'hour', m: 'minute', s: 'second', S: 'fraction' };
+const FIELDS: Record<string, Field> = {
+  y: 'year', u: 'year', M: 'month', d: 'day', H: 'hour', m: 'minute', s: 'second', S: 'fraction',
+  // zone offsets: `Z` +0300, `X` Z or +03 or +0300 or +03:00, `x` the same without Z
+  Z: 'zone', X: 'zone', x: 'zone',
+};
 
 /** The pattern as a regular expression with one group per field, in order. */
 function compile(pattern: string): { regex: RegExp; fields: Field[] } {
@@ -35,7 +40,8 @@ function compile(pattern: string): { regex: RegExp; fields: Field[] } {
       const two = field === 'year' && n === 2;
       fields.push(two ? 'year2' : field);
       // a year takes at least its width in digits (`yy`: two, in 2000-2099); a one-letter field one or two; others their width
-      source += two ? '(\\d{2})' : field === 'year' ? `(\\d{${n},9})` : n === 1 && field !== 'fraction' ? '(\\d{1,2})' : `(\\d{${n}})`;
+      source += field === 'zone' ? '(Z|[+-]\\d{2}(?::?\\d{2})?)'
+        : two ? '(\\d{2})' : field === 'year' ? `(\\d{${n},9})` : n === 1 && field !== 'fraction' ? '(\\d{1,2})' : `(\\d{${n}})`;
       i += n;
       continue;
     }
@@ -52,11 +58,19 @@ export function parseWithPattern(text: string, pattern: string): number | null {
   const { regex, fields } = compile(pattern);
   const m = regex.exec(text);
   if (!m) return null;
-  const v: Record<Exclude<Field, 'year2'>, number> = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: 0 };
+  const v: Record<Exclude<Field, 'year2'>, number> = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: 0, zone: 0 };
+  const seen = new Set<Field>();
+  let consistent = true;
   fields.forEach((f, i) => {
-    if (f === 'year2') v.year = 2000 + Number(m[i + 1]);
-    else v[f] = f === 'fraction' ? Number(`0.${m[i + 1]}`) * 1000 : Number(m[i + 1]);
+    const text = m[i + 1];
+    const key = f === 'year2' ? 'year' : f;
+    const value = f === 'year2' ? 2000 + Number(text) : f === 'fraction' ? Number(`0.${text}`) * 1000 : f === 'zone' ? offsetMinutes(text) : Number(text);
+    // a field given twice (`dd-MM-yyyy-MM-dd`) must say the same both times
+    if (seen.has(key) && v[key] !== value) consistent = false;
+    seen.add(key);
+    v[key] = value;
   });
+  if (!consistent) return null;
   if (v.month < 1 || v.month > 12 || v.hour > 23 || v.minute > 59 || v.second > 59) return null;
   // setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are
   const d = new Date(0);
@@ -64,5 +78,12 @@ export function parseWithPattern(text: string, pattern: string): number | null {
   d.setUTCHours(v.hour, v.minute, v.second, Math.floor(v.fraction));
   // an invalid day rolls over into the next month here; Java's strict parsing refuses it
   if (v.day < 1 || d.getUTCDate() !== v.day) return null;
-  return d.getTime();
+  return d.getTime() - v.zone * 60_000;
+}
+
+/** Minutes east of UTC of a zone offset (`Z`, `+03`, `-0300`, `+03:00`). */
+function offsetMinutes(text: string): number {
+  if (text === 'Z') return 0;
+  const digits = text.slice(1).replace(':', '');
+  return (text[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
 }
