@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EmbeddedEngine } from './engine';
+import { afterEach, beforeEach } from 'vitest';
+import { EmbeddedEngine } from './engine';
 import { Store } from './storage/store';
 import type { Mappings } from './storage/types';
 
@@ -35,4 +36,21 @@ export function restCaller(engine: () => EmbeddedEngine) {
     const res = await engine().handle({ method, path, querystring, body: text });
     return { status: res.status, body: res.body as LooseJson };
   };
+}
+
+/**
+ * A fresh engine on a temporary directory for each test of the calling `describe` (closed and removed
+ * after it), and a `call` against it; `setup` runs first in each test's `beforeEach`.
+ */
+export function engineForEachTest(setup?: (call: ReturnType<typeof restCaller>) => Promise<void>) {
+  let tmp: ReturnType<typeof tempDataDir>;
+  let engine: EmbeddedEngine;
+  const call = restCaller(() => engine);
+  beforeEach(async () => {
+    tmp = tempDataDir();
+    engine = new EmbeddedEngine(tmp.dir);
+    await setup?.(call);
+  });
+  afterEach(() => { engine.close(); tmp.cleanup(); });
+  return { call };
 }

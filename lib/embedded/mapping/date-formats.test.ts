@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedEngine } from '../engine';
-import { restCaller, tempDataDir } from '../test-support';
+import { describe, expect, it } from 'vitest';
+import { engineForEachTest } from '../test-support';
 import { parseDateValue } from './date-formats';
 
 describe('a date field mapped with its own format', () => {
-  let tmp: ReturnType<typeof tempDataDir>;
-  let engine: EmbeddedEngine;
-  const call = restCaller(() => engine);
-  beforeEach(async () => {
-    tmp = tempDataDir();
-    engine = new EmbeddedEngine(tmp.dir);
+  const { call } = engineForEachTest(async (call) => {
     await call('PUT', '/cf', { mappings: { properties: { d: { type: 'date', format: 'yyyy/MM/dd HH:mm||epoch_second' } } } });
   });
-  afterEach(() => { engine.close(); tmp.cleanup(); });
 
   it('accepts values in its format and refuses others, as Elasticsearch does', async () => {
     expect((await call('PUT', '/cf/_doc/1', { d: '2024/01/02 10:30' })).status).toBe(201);

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedEngine } from '../../engine';
-import { restCaller, tempDataDir } from '../../test-support';
+import { describe, expect, it } from 'vitest';
+import { engineForEachTest } from '../../test-support';
 
 describe('updates by script: _update_by_query and _update', () => {
-  let tmp: ReturnType<typeof tempDataDir>;
-  let engine: EmbeddedEngine;
-  const call = restCaller(() => engine);
-  beforeEach(async () => {
-    tmp = tempDataDir();
-    engine = new EmbeddedEngine(tmp.dir);
+  const { call } = engineForEachTest(async (call) => {
     for (const [id, level, n] of [['1', 'ERROR', 1], ['2', 'INFO', 2], ['3', 'ERROR', 3]] as const) {
       await call('PUT', `/logs/_doc/${id}`, { level, n, host: { name: 'h' } });
     }
   });
-  afterEach(() => { engine.close(); tmp.cleanup(); });
 
   const source = async (id: string) => (await call('GET', `/logs/_doc/${id}`)).body._source;
 
