@@ -35,7 +35,6 @@ function refuse(statement: string): never {
     `the embedded engine runs only simple Painless statements in update scripts (${SUPPORTED}); cannot run [${statement}]`);
 }
 
-const NAME = /^[A-Za-z_@][\w@-]*$/;
 const QUOTED = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")$/;
 
 const unquote = (text: string): string | undefined => {
@@ -61,7 +60,7 @@ function parseValue(text: string, statement: string): (params: Record<string, Js
   return refuse(statement);
 }
 
-/** `ctx._source.a.b` or `ctx._source['a']` → the field path, or undefined. */
+/** `ctx._source.a.b` (a path) or `ctx._source['a.b']` (one key, dots and all) → the keys, or undefined. */
 function parseTarget(text: string): string[] | undefined {
   const dotted = /^ctx\._source((?:\.[A-Za-z_@][\w@-]*)+)$/.exec(text);
   if (dotted) return dotted[1].slice(1).split('.');
@@ -103,7 +102,7 @@ function parseStep(statement: string): Step {
     return refuse(statement);
   }
   const path = parseTarget(left);
-  if (!path || path.some((p) => !NAME.test(p) && !/^[^.]+$/.test(p))) return refuse(statement);
+  if (!path) return refuse(statement);
   return { kind: 'set', path, value: parseValue(right, statement) };
 }
 

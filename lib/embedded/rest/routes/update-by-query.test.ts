@@ -27,14 +27,17 @@ describe('updates by script: _update_by_query and _update', () => {
   it('removes fields, deletes or skips by ctx.op, honours max_docs, and rewrites unchanged without a script', async () => {
     expect((await call('POST', '/logs/_update_by_query', { query: { ids: { values: ['1'] } }, script: "ctx._source.remove('host')" })).body.updated).toBe(1);
     expect(await source('1')).toEqual({ level: 'ERROR', n: 1 });
+    expect((await call('POST', '/logs/_update_by_query', { query: { ids: { values: ['1'] } }, script: "ctx._source['a.b'] = 'dotted key'" })).body.updated).toBe(1);
+    expect(await source('1')).toEqual({ level: 'ERROR', n: 1, 'a.b': 'dotted key' });
+    await call('POST', '/logs/_update_by_query', { query: { ids: { values: ['1'] } }, script: "ctx._source.remove('a.b')" });
     expect((await call('POST', '/logs/_update_by_query', { query: { ids: { values: ['2'] } }, script: "ctx.op = 'delete'" })).body.deleted).toBe(1);
     expect((await call('GET', '/logs/_doc/2')).status).toBe(404);
     expect((await call('POST', '/logs/_update_by_query', { script: "ctx.op = 'noop'" })).body).toMatchObject({ total: 2, noops: 2, updated: 0 });
     expect((await call('POST', '/logs/_update_by_query?max_docs=1')).body).toMatchObject({ total: 1, updated: 1 });
     const everything = await call('POST', '/logs/_update_by_query');
     expect(everything.body).toMatchObject({ total: 2, updated: 2 });
-    // 1: removal, the max_docs pass, the last pass; 3: the last pass only
-    expect([(await call('GET', '/logs/_doc/1')).body._version, (await call('GET', '/logs/_doc/3')).body._version]).toEqual([4, 2]);
+    // 1: three edits, the max_docs pass, the last pass; 3: the last pass only
+    expect([(await call('GET', '/logs/_doc/1')).body._version, (await call('GET', '/logs/_doc/3')).body._version]).toEqual([6, 2]);
   });
 
   it('refuses a script it cannot run before touching any document, naming the statement', async () => {
