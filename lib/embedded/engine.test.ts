@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedEngine } from './engine';
-import { restCaller, tempDataDir, type LooseJson } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { engineForEachTest, type LooseJson } from './test-support';
 
 type Json = LooseJson;
 
 describe('EmbeddedEngine REST routes', () => {
-  let tmp: ReturnType<typeof tempDataDir>;
-  let engine: EmbeddedEngine;
-  const call = restCaller(() => engine);
-  beforeEach(() => { tmp = tempDataDir(); engine = new EmbeddedEngine(tmp.dir); });
-  afterEach(() => { engine.close(); tmp.cleanup(); });
+  const { call } = engineForEachTest();
 
   it('answers cluster info as 9.1.0', async () => {
     const { status, body } = await call('GET', '/');

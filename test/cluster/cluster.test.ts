@@ -12,6 +12,7 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escript, ROOT, startEsServe, type EsServe } from './processes';
 import { startRecordingProxy, TEST_CA_CERT, type RecordingProxy } from './proxy';
+import { tempDirsFor } from '../support/temp-dirs';
 
 const ROUNDTRIP = path.join(ROOT, 'test/cluster/fixtures/roundtrip.es');
 
@@ -29,13 +30,7 @@ const ROUNDTRIP_OUTPUT = [
   'cursor: a alpha',
 ].join('\n') + '\n';
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-cluster-'));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tempDir = tempDirsFor('escript-cluster-');
 
 /** A port nothing listens on: bound once by the OS, then released. */
 async function closedPort(): Promise<number> {

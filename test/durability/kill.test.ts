@@ -8,14 +8,14 @@
  *    so acknowledgement alone must make a write durable), which is SIGKILLed while a write is in flight.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { Client } from '@elastic/elasticsearch';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../../lib/elasticsearch';
 import { ESCRIPT, escript, startEsServe } from '../cluster/processes';
+import { tempDirsFor } from '../support/temp-dirs';
+import { expectSoundStore } from './sound-store';
 
 /** How many acknowledged writes to wait for before killing: enough to be mid-way, well before the end. */
 const KILL_AFTER = 300;
@@ -27,13 +27,7 @@ const WRITER = `FOR i IN 1..${PLANNED} LOOP
 END LOOP;
 `;
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-durability-'));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tempDir = tempDirsFor('escript-durability-');
 
 /** Runs the writer script on `dataDir`, SIGKILLs it after KILL_AFTER printed ids, and returns every id it printed. */
 function writeUntilKilled(dataDir: string, script: string): Promise<{ ids: string[]; signal: NodeJS.Signals | null }> {
@@ -78,12 +72,7 @@ describe('a write acknowledged before kill -9 survives the restart', () => {
     expect(ids.slice(0, 3)).toEqual(['doc-1', 'doc-2', 'doc-3']);
 
     // The store opens cleanly: SQLite finds no damage, and the CLI reads it without a complaint.
-    const db = new Database(path.join(dataDir, 'store.sqlite'), { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
-    }
+    expectSoundStore(dataDir);
     const counted = await escript(['query', '--json', '--data', dataDir, 'FROM durable | STATS c = COUNT(*)'], { ELASTICSEARCH_URL: '' });
     expect(counted.stderr).toBe('');
     // Writes are sequential, so at most the one write in flight at the kill may be there unprinted.

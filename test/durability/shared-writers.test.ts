@@ -5,22 +5,16 @@
  * problem.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escript } from '../cluster/processes';
+import { tempDirsFor } from '../support/temp-dirs';
+import { expectSoundStore } from './sound-store';
 
 const WRITERS = 3;
 const DOCS_EACH = 400;
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-shared-writers-'));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tempDir = tempDirsFor('escript-shared-writers-');
 
 /** A script writing DOCS_EACH documents of about 4 KB, one commit each, with ids of its own. */
 const writer = (name: string) => `VAR pad = 'x';
@@ -45,12 +39,7 @@ describe('processes sharing a data directory', () => {
       expect(run.stdout.trim().split('\n').at(-1)).toBe('done');
     }
 
-    const db = new Database(path.join(dataDir, 'store.sqlite'), { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
-    }
+    expectSoundStore(dataDir);
     const counted = await escript(['query', '--json', '--data', dataDir, 'FROM shared | STATS c = COUNT(*), d = COUNT_DISTINCT(i) BY writer | SORT writer'], { ELASTICSEARCH_URL: '' });
     expect(counted.stderr).toBe('');
     expect((JSON.parse(counted.stdout) as { values: unknown[][] }).values)

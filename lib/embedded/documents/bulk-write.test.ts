@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmbeddedEngine } from '../engine';
-import { restCaller, tempDataDir, type LooseJson } from '../test-support';
+import { describe, expect, it } from 'vitest';
+import { engineForEachTest, type LooseJson } from '../test-support';
 
 const ndjson = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 const itemOf = (item: LooseJson) => Object.values(item)[0] as LooseJson;
@@ -8,11 +7,7 @@ const itemOf = (item: LooseJson) => Object.values(item)[0] as LooseJson;
 // Bulk items run without a savepoint each when their failures all come before their writes
 // (Store.checkedWrite): these pin down that a failed item still leaves nothing behind.
 describe('bulk items that fail', () => {
-  let tmp: ReturnType<typeof tempDataDir>;
-  let engine: EmbeddedEngine;
-  const call = restCaller(() => engine);
-  beforeEach(() => { tmp = tempDataDir(); engine = new EmbeddedEngine(tmp.dir); });
-  afterEach(() => { engine.close(); tmp.cleanup(); });
+  const { call } = engineForEachTest();
 
   it('take no _seq_no and leave the other items and their mapping changes in place', async () => {
     await call('PUT', '/b', { mappings: { properties: { n: { type: 'long' } } } });

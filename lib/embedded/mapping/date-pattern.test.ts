@@ -28,6 +28,10 @@ describe('DATE_PARSE patterns', () => {
     ['dd-MM-yyyy-MM-dd HH:mm Z', '31-12-1999-12-31 23:59 +0300', '1999-12-31T20:59:00.000Z'],
   ])('%s reads %s with its zone offset', (pattern, text, iso) => expect(new Date(parseWithPattern(text, pattern)!).toISOString()).toBe(iso));
 
+  it("reads quoted text with '' as a quote, inside and outside quotes", () => {
+    expect(parseWithPattern("it's 2024'01", "'it''s' yyyy''MM")).toBe(Date.UTC(2024, 0, 1));
+  });
+
   it('refuses a field given twice with two values', () => expect(parseWithPattern('12-01-1981-02-12', 'dd-MM-yyyy-MM-dd')).toBeNull());
 
   it.each(['dd MMM yyyy', 'yyyy-MM-dd HH:mm:ss zzz', 'EEE yyyy'])('does not guess with %s', (pattern) => {

@@ -18,35 +18,60 @@ const FIELDS: Record<string, Field> = {
   Z: 'zone', X: 'zone', x: 'zone',
 };
 
-/** The pattern as a regular expression with one group per field, in order. */
-function compile(pattern: string): { regex: RegExp; fields: Field[] } {
-  let source = '';
-  const fields: Field[] = [];
+/** A pattern's parts: runs of one letter (`yyyy`) and literal text. */
+export type PatternToken = { letter: string; count: number } | { literal: string };
+
+/**
+ * A Java `DateTimeFormatter` pattern as letter runs and literals, for reading (here) and for DATE_FORMAT's
+ * writing: `'text'` is literal, `''` is a quote (inside quoted text too), other non-letters stand for themselves.
+ */
+export function patternTokens(pattern: string): PatternToken[] {
+  const out: PatternToken[] = [];
   for (let i = 0; i < pattern.length;) {
     const c = pattern[i];
     if (c === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      const literal = end < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, end);
-      source += literal === '' ? "'" : escape(literal);
-      i = end < 0 ? pattern.length : end + 1;
+      if (pattern[i + 1] === "'") { out.push({ literal: "'" }); i += 2; continue; }
+      let literal = '';
+      let j = i + 1;
+      for (; j < pattern.length; j++) {
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] === "'") { literal += "'"; j++; continue; }
+          break;
+        }
+        literal += pattern[j];
+      }
+      out.push({ literal });
+      i = j + 1;
       continue;
     }
     if (/[A-Za-z]/.test(c)) {
       let n = 1;
       while (pattern[i + n] === c) n++;
-      const field = FIELDS[c];
-      // MMM and longer are month names
-      if (!field || (field === 'month' && n > 2)) throw new UnsupportedDatePattern(`date pattern [${c.repeat(n)}] is not supported by the embedded engine`);
-      const two = field === 'year' && n === 2;
-      fields.push(two ? 'year2' : field);
-      // a year takes at least its width in digits (`yy`: two, in 2000-2099); a one-letter field one or two; others their width
-      source += field === 'zone' ? '(Z|[+-]\\d{2}(?::?\\d{2})?)'
-        : two ? '(\\d{2})' : field === 'year' ? `(\\d{${n},9})` : n === 1 && field !== 'fraction' ? '(\\d{1,2})' : `(\\d{${n}})`;
+      out.push({ letter: c, count: n });
       i += n;
       continue;
     }
-    source += escape(c);
+    out.push({ literal: c });
     i++;
+  }
+  return out;
+}
+
+/** The pattern as a regular expression with one group per field, in order. */
+function compile(pattern: string): { regex: RegExp; fields: Field[] } {
+  let source = '';
+  const fields: Field[] = [];
+  for (const token of patternTokens(pattern)) {
+    if ('literal' in token) { source += escape(token.literal); continue; }
+    const { letter: c, count: n } = token;
+    const field = FIELDS[c];
+    // MMM and longer are month names
+    if (!field || (field === 'month' && n > 2)) throw new UnsupportedDatePattern(`date pattern [${c.repeat(n)}] is not supported by the embedded engine`);
+    const two = field === 'year' && n === 2;
+    fields.push(two ? 'year2' : field);
+    // a year takes at least its width in digits (`yy`: two, in 2000-2099); a one-letter field one or two; others their width
+    source += field === 'zone' ? '(Z|[+-]\\d{2}(?::?\\d{2})?)'
+      : two ? '(\\d{2})' : field === 'year' ? `(\\d{${n},9})` : n === 1 && field !== 'fraction' ? '(\\d{1,2})' : `(\\d{${n}})`;
   }
   return { regex: new RegExp(`^${source}$`), fields };
 }

@@ -107,6 +107,7 @@ export class Checkpointer {
   /** The worker's checkpoints seen, and the commits since that number last moved. */
   private passesSeen = 0;
   private commitsWaiting = 0;
+  private commitsUnchecked = 0;
   private worker: Worker | undefined;
   /** Set once the worker is started or could not be: no more size checks. */
   private settled: boolean;
@@ -141,7 +142,8 @@ export class Checkpointer {
       Atomics.notify(this.slots, COMMITS);
       return;
     }
-    if (this.settled) return;
+    // before the worker starts, the WAL's size is looked at every 16th commit only: small stores never need it
+    if (this.settled || (++this.commitsUnchecked & 15) !== 0) return;
     let size = 0;
     try { size = fs.statSync(this.walFile).size; } catch { return; }
     if (size >= this.startBytes) this.start();

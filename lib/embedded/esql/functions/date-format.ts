@@ -5,6 +5,8 @@
  * is refused rather than printed wrongly.
  */
 
+import { patternTokens } from '../../mapping/date-pattern';
+
 /** A pattern letter this engine cannot format (it names the letters). */
 export class UnsupportedDateFormat extends Error {}
 
@@ -57,49 +59,15 @@ function field(d: Date, letter: string, count: number): string {
   }
 }
 
-/** The pattern's letter groups and literals; refuses a letter it cannot format. */
-function tokens(pattern: string): ({ letter: string; count: number } | { literal: string })[] {
-  const out: ({ letter: string; count: number } | { literal: string })[] = [];
-  for (let i = 0; i < pattern.length;) {
-    const c = pattern[i];
-    if (c === "'") {
-      // '' is a quote; 'text' is literal text, in which '' is a quote too
-      if (pattern[i + 1] === "'") { out.push({ literal: "'" }); i += 2; continue; }
-      let literal = '';
-      let j = i + 1;
-      for (; j < pattern.length; j++) {
-        if (pattern[j] === "'") {
-          if (pattern[j + 1] === "'") { literal += "'"; j++; continue; }
-          break;
-        }
-        literal += pattern[j];
-      }
-      out.push({ literal });
-      i = j + 1;
-      continue;
-    }
-    if (/[A-Za-z]/.test(c)) {
-      let n = 1;
-      while (pattern[i + n] === c) n++;
-      out.push({ letter: c, count: n });
-      i += n;
-      continue;
-    }
-    out.push({ literal: c });
-    i++;
-  }
-  return out;
-}
-
 /** Whether Elasticsearch warns about `pattern`'s textual fields (month and day names, am/pm, eras, zone names). */
 export function hasTextualFields(pattern: string): boolean {
-  return tokens(pattern).some((t) => 'letter' in t && TEXTUAL.test(t.letter.repeat(t.count)));
+  return patternTokens(pattern).some((t) => 'letter' in t && TEXTUAL.test(t.letter.repeat(t.count)));
 }
 
 /** `ms` (epoch milliseconds) formatted with the Java pattern `pattern`, in UTC. */
 export function formatWithPattern(ms: number, pattern: string): string {
   const d = new Date(ms);
   let out = '';
-  for (const t of tokens(pattern)) out += 'literal' in t ? t.literal : field(d, t.letter, t.count);
+  for (const t of patternTokens(pattern)) out += 'literal' in t ? t.literal : field(d, t.letter, t.count);
   return out;
 }
