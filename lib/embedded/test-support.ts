@@ -14,13 +14,14 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 
 /**
  * A store on `dir` holding one index with `mappings` and `docs` (ids `<idPrefix>0`, `<idPrefix>1`, …,
- * sequence numbers in order), written in one transaction, as the read-path tests start from.
+ * sequence numbers in order), written in one transaction, as the read-path tests start from. A string
+ * in `docs` is a source's JSON text as sent (its spellings kept).
  */
 export function storeWithDocuments(dir: string, index: string, mappings: Mappings, docs: unknown[], idPrefix = 'd'): Store {
   const store = new Store(dir);
   store.transaction(() => {
     store.insertIndex(index, {}, mappings, 1);
-    docs.forEach((d, i) => store.putDocument({ index, id: `${idPrefix}${i}`, source: JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
+    docs.forEach((d, i) => store.putDocument({ index, id: `${idPrefix}${i}`, source: typeof d === 'string' ? d : JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
   });
   return store;
 }

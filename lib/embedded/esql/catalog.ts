@@ -99,4 +99,14 @@ export interface IndexedReads {
   countBy(conditions: FieldCondition[], field: string): GroupCounts;
   /** How many plain documents (also in `alsoPlainIn`) meet the conditions, counting at most `cap` (undefined: all). */
   countPlain(conditions: FieldCondition[], cap?: number, alsoPlainIn?: string[]): number;
+  /**
+   * Optional: the `_source` texts of the first `limit` documents meeting the conditions in `order`, joined
+   * by commas (the inside of a JSON array), read in one statement; undefined when some document of the
+   * index has an irregular value in a field of `plainIn` (or of the conditions or order), or when a match
+   * has no value for the order's field. Documents tied on that value come in no particular order.
+   */
+  orderedSources?(request: OrderedSourcesRequest): string | undefined;
 }
+
+/** What `orderedSources` reads. */
+export interface OrderedSourcesRequest { conditions: FieldCondition[]; order: FieldOrder; limit: number; plainIn: readonly string[] }

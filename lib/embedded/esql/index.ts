@@ -7,6 +7,7 @@ import { parser } from '../../../grammar/esql-parser';
 import type { EsqlQuery } from './ast';
 import type { EsqlCatalog } from './catalog';
 import { commandFor } from './commands/index';
+import { directValues } from './direct-answer';
 import { limit } from './commands/limit';
 import { Warnings, type EsqlContext } from './context';
 import { EsqlError, errorBody, parsing, verification, type EsqlMessage } from './errors';
@@ -79,8 +80,8 @@ function resolvingOnce(catalog: EsqlCatalog): EsqlCatalog {
   };
 }
 
-/** Validates then runs the query; throws EsqlError for user errors. */
-function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
+/** Validates then runs the query; throws EsqlError for user errors. `values` text when the store wrote it (direct-answer.ts). */
+function execute(ast: EsqlQuery, ctx: EsqlContext, direct: boolean): Table | { columns: Column[]; valuesText: string } {
   const all = [ast.source, ...ast.commands];
   // Elasticsearch checks a LIMIT's value while parsing, so that error comes before any other
   const limitProblems = ast.commands.flatMap((c) => (c.kind === 'LIMIT' ? limit.validate(c, [], ctx) : []));
@@ -92,6 +93,10 @@ function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
     const problems = command.validate(node, columns, ctx);
     if (problems.length) throw new EsqlError(problems);
     columns = command.columnsAfter(node, columns, ctx);
+  }
+  if (direct) {
+    const values = directValues(ast, ctx);
+    if (values) return { columns, valuesText: values.text };
   }
   // The store's indexes may answer the start of the query (pushdown.ts); the rest runs as usual.
   const pushdown = planPushdown(ast, ctx);
@@ -109,6 +114,8 @@ function execute(ast: EsqlQuery, ctx: EsqlContext): Table {
   return table;
 }
 
+const columnarValues = (table: Table) => table.columns.map((c, i) => table.rows.map((r) => render(r[i], c)));
+
 function render(cell: Cell, column: Column): unknown {
   if (cell === null) return null;
   if (column.type === '_source') return JSON.parse(cell as string) as unknown;
@@ -116,10 +123,13 @@ function render(cell: Cell, column: Column): unknown {
   return cell;
 }
 
+/** How `runEsql` gives `values` the store wrote as JSON text: by default parsed; the REST route splices the text in. */
+export interface RunOptions { valuesFromText?: (text: string) => unknown }
+
 /** Executes POST /_query. Returns the Elasticsearch response: 200 {took, is_partial:false, columns:[{name,type}], values:[[…]]}
  *  (columnar:true → values per column), or an Elasticsearch-shaped error body with status 400
  *  ({error:{root_cause:[{type,reason}],type:"parsing_exception"|"verification_exception",reason:"line 1:33: Unknown column [stauts]…"},status:400}). Never throws on user input. */
-export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: number; body: unknown; warnings?: string[] } {
+export function runEsql(catalog: EsqlCatalog, body: EsqlRequest, options: RunOptions = {}): { status: number; body: unknown; warnings?: string[] } {
   const started = Date.now();
   const query = typeof body?.query === 'string' ? body.query : '';
   if (!query.trim()) return { status: 400, body: errorBody(query, [parsing('mismatched input \'<EOF>\'', 0)]) };
@@ -128,9 +138,9 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: numb
   const { ast, problems } = lowered(query, params);
   if (!ast) return { status: 400, body: errorBody(query, problems.map((p) => parsing(p.message, p.offset))) };
   const ctx: EsqlContext = { catalog: resolvingOnce(catalog), query, params, now: started, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
-  let table: Table;
+  let table: ReturnType<typeof execute>;
   try {
-    table = execute(ast, ctx);
+    table = execute(ast, ctx, body.columnar !== true);
   } catch (e) {
     if (e instanceof EsqlError) return { status: 400, body: errorBody(query, e.messages) };
     // a bug in the engine: answer like a failing node rather than throw at the client
@@ -138,9 +148,8 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest): { status: numb
     return { status: 500, body: { error: { root_cause: [{ type: 'illegal_state_exception', reason }], type: 'illegal_state_exception', reason }, status: 500 } };
   }
   const columns = table.columns.map((c) => ({ name: c.name, type: c.type }));
-  const values = body.columnar
-    ? table.columns.map((c, i) => table.rows.map((r) => render(r[i], c)))
-    : table.rows.map((r) => r.map((cell, i) => render(cell, table.columns[i])));
+  const values = 'valuesText' in table ? (options.valuesFromText ?? JSON.parse)(table.valuesText) as unknown
+    : body.columnar ? columnarValues(table) : table.rows.map((r) => r.map((cell, i) => render(cell, table.columns[i])));
   const warnings = ctx.warnings.lines;
   return {
     status: 200,

@@ -34,13 +34,13 @@ const COLUMN_TYPE: Record<string, EsqlType> = { keyword: 'keyword', long: 'long'
 const FLIPPED: Partial<Record<BinaryOp, BinaryOp>> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 /** A FROM column whose values are an indexed field's: the field, and the column's type. */
-interface IndexedColumn { field: string; type: EsqlType }
+export interface IndexedColumn { field: string; type: EsqlType }
 
 /**
  * The FROM columns backed by an indexed field: a top-level field of the matching type, or a text field or
  * its keyword multi-field over a field indexed as keyword (all of them read the same `_source` string).
  */
-function indexedColumns(catalog: EsqlCatalog, index: string, reads: IndexedReads): Map<string, IndexedColumn> {
+export function indexedColumns(catalog: EsqlCatalog, index: string, reads: IndexedReads): Map<string, IndexedColumn> {
   const out = new Map<string, IndexedColumn>();
   for (const c of mappedColumns(catalog.mapping(index))) {
     // an `ignore_above` hides long strings from FROM, which SQLite would still see
@@ -53,7 +53,7 @@ function indexedColumns(catalog: EsqlCatalog, index: string, reads: IndexedReads
 }
 
 /** `column op literal` (either way round) as a field condition, when the store can answer it exactly. */
-function condition(e: Expr, columns: Map<string, IndexedColumn>): FieldCondition | undefined {
+export function pushedCondition(e: Expr, columns: Map<string, IndexedColumn>): FieldCondition | undefined {
   if (e.kind !== 'Binary' || !FLIPPED[e.op]) return undefined;
   const [column, literal, op] = e.left.kind === 'Column' ? [e.left, e.right, e.op] : [e.right, e.left, FLIPPED[e.op]!];
   if (column.kind !== 'Column' || literal.kind !== 'Literal' || literal.value === null) return undefined;
@@ -69,7 +69,7 @@ function condition(e: Expr, columns: Map<string, IndexedColumn>): FieldCondition
 }
 
 /** The AND-ed parts of a condition. */
-const conjuncts = (e: Expr): Expr[] => (e.kind === 'Binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e]);
+export const conjuncts = (e: Expr): Expr[] => (e.kind === 'Binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e]);
 
 /** A catalog whose `documents` for `index` are the given ones (other indices as before). */
 function readingOnly(catalog: EsqlCatalog, index: string, docs: () => ScannedDocument[]): EsqlCatalog {
@@ -103,7 +103,7 @@ export function planPushdown(ast: EsqlQuery, ctx: EsqlContext): Pushdown | undef
     const where = ast.commands[next] as WhereNode;
     wheres.push(where);
     for (const part of conjuncts(where.condition)) {
-      const c = condition(part, columns);
+      const c = pushedCondition(part, columns);
       if (c) conditions.push(c); else exact = false;
     }
   }

@@ -47,9 +47,13 @@ export function jsonText(value: unknown): string {
 /** A response whose body is JSON text (`RestResponse.text`), parsed into `body` only if someone reads it. */
 class TextResponse implements RestResponse {
   private parsed: { value: unknown } | undefined;
-  constructor(readonly status: number, readonly text: string) {}
+  constructor(readonly status: number, readonly text: string, readonly headers?: Record<string, string>) {}
   get body(): unknown { return (this.parsed ??= { value: JSON.parse(this.text) as unknown }).value; }
 }
 
 /** 200 with a body that may hold `RawJson` values, written as JSON text (see `RestResponse.text`). */
 export const okText = (body: unknown): RestResponse => new TextResponse(200, jsonText(body));
+
+/** A response with a body that may hold `RawJson` values, written as JSON text, and headers. */
+export const textResponse = (status: number, body: unknown, headers?: Record<string, string>): RestResponse =>
+  new TextResponse(status, jsonText(body), headers);

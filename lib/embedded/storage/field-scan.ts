@@ -14,7 +14,7 @@
  * all) with the general code, so results never depend on where SQLite and the engine would disagree.
  */
 import type Database from 'better-sqlite3';
-import type { ComparisonOp, FieldCondition, FieldOrder, GroupCounts, IndexedReads, ScanRequest, ScannedDocument } from '../esql/catalog';
+import type { ComparisonOp, FieldCondition, FieldOrder, GroupCounts, IndexedReads, OrderedSourcesRequest, ScanRequest, ScannedDocument } from '../esql/catalog';
 import { fieldExpr, indexScope, sqlString, type IndexedKind, type TrackedField } from './field-indexes';
 
 export type { FieldCondition, FieldOrder, GroupCounts, ScanRequest, ScannedDocument };
@@ -58,6 +58,8 @@ interface Selected { sql: string; layout: Layout }
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
+
+const NONE_IRREGULAR: Irregular = new Set();
 
 const SQL_OP: Record<ComparisonOp, string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
@@ -250,6 +252,27 @@ export class FieldScan implements IndexedReads {
     const [first, second] = order.nullsFirst ? [nulls, values] : [values, nulls];
     const head = first(limit);
     return head.length >= limit ? head : [...head, ...second(limit - head.length)];
+  }
+
+  /**
+   * The `_source` texts of the first `limit` matches in `order`, joined by commas, in one statement that
+   * also asks whether any document has an irregular value in the fields involved and whether any match
+   * lacks the order's value; undefined when so (see IndexedReads.orderedSources).
+   */
+  orderedSources(request: OrderedSourcesRequest): string | undefined {
+    const { conditions, order, limit } = request;
+    if (!Number.isSafeInteger(limit) || limit <= 0) return undefined;
+    const involved = this.fieldsOf(conditions, [order.field, ...request.plainIn]);
+    const where = this.plainWhere(conditions, NONE_IRREGULAR);
+    const key = fieldExpr(order.field);
+    const matches = `FROM documents ${this.walkHint(conditions, order.field, [], true)} WHERE ${where.sql} AND ${key}`;
+    const sql = `SELECT
+      (SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1),
+      (SELECT 1 ${matches} IS NULL LIMIT 1),
+      (SELECT group_concat(source, ',') FROM (SELECT source ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
+    const [irregular, keyless, sources] = this.db.prepare<unknown[], unknown[]>(sql).raw(true).get(...where.params, ...where.params, limit)!;
+    if (irregular !== null || keyless !== null) return undefined;
+    return (sources as string | null) ?? '';
   }
 
   /** Counts of plain documents meeting the conditions per value of `field`, and the irregular documents. */

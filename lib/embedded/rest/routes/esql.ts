@@ -6,6 +6,7 @@ import { storeCatalog } from '../../storage/catalog';
 import type { Store } from '../../storage/store';
 import { getRunning, listRunning, whileRunning } from '../../esql/running-queries';
 import { ENGINE_VERSION } from '../../version';
+import { RawJson, textResponse } from '../json-text';
 import { ok, route, type RestResponse } from '../router';
 
 interface EsqlBody { query: string; params?: unknown[]; columnar?: boolean; locale?: string; filter?: Record<string, unknown> }
@@ -39,6 +40,9 @@ function catalogFor(store: Store, filter: Record<string, unknown> | undefined): 
   };
 }
 
+/** `values` the store wrote as JSON text, spliced into the response as they are. */
+const rawValues = (text: string) => new RawJson(text);
+
 /** `POST /_query`: ES|QL, delegated to `runEsql` of lib/embedded/esql over this store's catalog. */
 export default [
   ...route('POST', '/_query', async (req, { store }): Promise<RestResponse> => {
@@ -51,12 +55,12 @@ export default [
     const esql = await loadEsql();
     // re-read with floats kept, so a parameter written `2.0` stays a double
     const params = Array.isArray(body.params) ? (esql.parseJsonKeepingFloats(req.rawBody) as EsqlBody).params : undefined;
-    const answer: EsqlAnswer = whileRunning(body.query, () => store.readScope(() => esql.runEsql(catalogFor(store, body.filter), { ...body, params })));
+    const answer: EsqlAnswer = whileRunning(body.query, () => store.readScope(() => esql.runEsql(catalogFor(store, body.filter), { ...body, params }, { valuesFromText: rawValues })));
     const warnings = answer.warnings ?? [];
     const headers: Record<string, string> = warnings.length > 0
       ? { warning: warnings.map((w) => `299 Elasticsearch-${ENGINE_VERSION} "${w.replace(/"/g, '\\"')}"`).join(',') }
       : {};
-    return { status: answer.status, body: answer.body, headers };
+    return textResponse(answer.status, answer.body, headers);
   }, ESQL_CAPABILITIES),
   // query monitoring: queries run to completion within one request, so only an overlapping request sees one
   ...route('GET', '/_query/queries', () => ok({ queries: listRunning() })),

@@ -1,0 +1,133 @@
+/**
+ * Direct answers: `FROM index | WHERE … | SORT field | LIMIT n` over plain fields, answered from the
+ * matches' `_source` texts, which the store reads in order in one statement (IndexedReads.orderedSources),
+ * straight into the `values` text, with no table in between. Such a query is a dashboard's or a script's
+ * most common read, and the general path spent most of its time on cells: reading them, sorting the rows
+ * the index had already sorted, rendering them (ARCHITECTURE decision 22).
+ *
+ * Only a query whose every part the store answers exactly qualifies: each WHERE condition pushed (pushdown.ts),
+ * one sort key on a long or date field, a literal LIMIT, no METADATA, and every FROM column a top-level
+ * keyword, long, date or text field with nothing in its mapping but its type, whose values are then shown
+ * as `_source` has them. Everything else, and whatever this path declines (irregular values, a value that is
+ * not a single one of the column's type, ties or nulls in the sort key), takes the general path, which
+ * answers the same text (direct-answer.test.ts compares them).
+ */
+import type { EsqlQuery, LimitNode, SortNode, WhereNode } from './ast';
+import type { FieldCondition } from './catalog';
+import type { EsqlContext } from './context';
+import { conjuncts, indexedColumns, pushedCondition } from './pushdown';
+import { mappedColumns } from './source-columns';
+
+/** Largest LIMIT answered directly (a larger one is a bulk read, where the general path's cost is small in comparison). */
+const MAX_DIRECT_LIMIT = 10_000;
+
+/** A FROM column a direct answer shows: the top-level field, and its type. */
+interface DirectColumn { field: string; kind: 'keyword' | 'long' | 'date' | 'text' }
+
+const KINDS: Record<string, DirectColumn['kind']> = { keyword: 'keyword', long: 'long', date: 'date', text: 'text' };
+
+/** The `values` JSON text, with what ES reports of the read: documents found and values loaded. */
+export interface DirectValues { text: string; documents: number; values: number }
+
+/**
+ * The direct answer to a validated query, or undefined. On an answer, the read is counted in `ctx.read`
+ * as FROM counts it.
+ */
+export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | undefined {
+  const source = ast.source;
+  if (source.kind !== 'FROM' || source.metadata.length > 0 || !ctx.catalog.indexedReads) return undefined;
+  const shape = queryShape(ast);
+  if (!shape) return undefined;
+  const patterns = source.indices.flatMap((i) => i.pattern.split(',').map((p) => p.trim()).filter(Boolean));
+  const { indices, missing } = ctx.catalog.resolve(patterns);
+  if (indices.length !== 1 || missing.length > 0) return undefined;
+  const index = indices[0];
+  const reads = ctx.catalog.indexedReads(index);
+  if (!reads?.orderedSources) return undefined;
+
+  const properties = ctx.catalog.mapping(index);
+  const columns: DirectColumn[] = [];
+  for (const c of mappedColumns(properties)) {
+    const def = properties[c.path[0]];
+    const kind = KINDS[c.type];
+    // a multi-field, a mapping parameter or an object path: FROM's reading may differ from the stored value
+    if (c.path.length !== 1 || !kind || def?.type !== c.type || Object.keys(def).length !== 1) return undefined;
+    if (kind !== 'text' && reads.kind(c.path[0]) !== kind) return undefined;
+    columns.push({ field: c.path[0], kind });
+  }
+  // FROM's columns are sorted by name (source-columns.ts mergeColumns)
+  columns.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+
+  const indexed = indexedColumns(ctx.catalog, index, reads);
+  const conditions: FieldCondition[] = [];
+  for (const where of shape.wheres) {
+    for (const part of conjuncts(where.condition)) {
+      const pushed = pushedCondition(part, indexed);
+      if (!pushed) return undefined;
+      conditions.push(pushed);
+    }
+  }
+  const [key] = shape.sort.orders;
+  const sorted = key.expr.kind === 'Column' ? indexed.get(key.expr.name) : undefined;
+  if (!sorted || (sorted.type !== 'long' && sorted.type !== 'date')) return undefined;
+
+  // one more than the limit: a tie between the last one shown and the next is seen
+  const sources = reads.orderedSources({
+    conditions, limit: shape.limit + 1, plainIn: columns.filter((c) => c.kind !== 'text').map((c) => c.field),
+    order: { field: sorted.field, descending: key.descending, nullsFirst: key.nullsFirst },
+  });
+  if (sources === undefined) return undefined;
+  const docs = JSON.parse(`[${sources}]`) as Record<string, unknown>[];
+  const answer = valuesOf(docs, columns, columns.findIndex((c) => c.field === sorted.field), shape.limit, key.descending);
+  if (answer) { ctx.read.documentsFound += answer.documents; ctx.read.valuesLoaded += answer.values; }
+  return answer;
+}
+
+/** Whether a `_source` value is one that FROM shows as it is in a column of `kind` (null: no value). */
+function shownAsIs(value: unknown, kind: DirectColumn['kind']): boolean {
+  if (value === null) return true;
+  return kind === 'long' ? Number.isSafeInteger(value) : typeof value === 'string';
+}
+
+/**
+ * The `values` of the first `limit` documents, or undefined when one holds a value FROM would read otherwise
+ * (an array, another type), or when the keys (column `keyAt`) do not strictly follow the order: ties, which
+ * FROM orders by insertion, included.
+ */
+function valuesOf(docs: Record<string, unknown>[], columns: DirectColumn[], keyAt: number, limit: number, descending: boolean): DirectValues | undefined {
+  const shown = Math.min(docs.length, limit);
+  const rows: unknown[][] = new Array(shown);
+  let values = 0;
+  let previous: unknown;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i];
+    const key = doc[columns[keyAt].field];
+    // string keys are plain ISO dates, whose text order is their time order
+    if (i > 0 && !(descending ? (key as number) < (previous as number) : (key as number) > (previous as number))) return undefined;
+    previous = key;
+    if (i === shown) break;
+    const row: unknown[] = new Array(columns.length);
+    for (let j = 0; j < columns.length; j++) {
+      const value = Object.hasOwn(doc, columns[j].field) ? doc[columns[j].field] : null;
+      if (!shownAsIs(value, columns[j].kind)) return undefined;
+      row[j] = value;
+      if (value !== null) values++;
+    }
+    rows[i] = row;
+  }
+  if (shown > 0 && (previous === null || previous === undefined)) return undefined;
+  return { text: JSON.stringify(rows), documents: shown, values };
+}
+
+/** The query's WHEREs, its one-key SORT and its literal LIMIT, when that is all it has after FROM. */
+function queryShape(ast: EsqlQuery): { wheres: WhereNode[]; sort: SortNode; limit: number } | undefined {
+  const commands = ast.commands;
+  const n = commands.length;
+  if (n < 2 || commands[n - 2].kind !== 'SORT' || commands[n - 1].kind !== 'LIMIT') return undefined;
+  const wheres = commands.slice(0, n - 2);
+  if (!wheres.every((c) => c.kind === 'WHERE')) return undefined;
+  const sort = commands[n - 2] as SortNode;
+  const limit = (commands[n - 1] as LimitNode).count;
+  if (sort.orders.length !== 1 || typeof limit !== 'number' || limit < 1 || limit > MAX_DIRECT_LIMIT) return undefined;
+  return { wheres: wheres as WhereNode[], sort, limit };
+}
