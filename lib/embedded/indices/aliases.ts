@@ -100,7 +100,7 @@ export function checkAliasConsistency(store: Store): void {
   }
 }
 
-function groupByAlias(rows: AliasRecord[]): Map<string, AliasRecord[]> {
+function groupByAlias(rows: readonly AliasRecord[]): Map<string, AliasRecord[]> {
   const out = new Map<string, AliasRecord[]>();
   for (const row of rows) out.set(row.alias, [...(out.get(row.alias) ?? []), row]);
   return out;

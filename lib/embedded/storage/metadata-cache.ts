@@ -1,5 +1,5 @@
 /**
- * Parsed index metadata (index records, the index list, tracked fields and expression indexes) kept between reads, so a write or a
+ * Parsed index metadata (index records, the index list, aliases, tracked fields and expression indexes) kept between reads, so a write or a
  * small query does not parse every mapping's JSON again. Several processes share the data directory, so
  * the cache is trusted only while SQLite's `PRAGMA data_version` is unchanged: it changes whenever another
  * connection commits. The store's own writes to metadata call `clear()`, and so does every rollback.
@@ -30,6 +30,7 @@ export class MetadataCache {
   private scoped = false;
   private readonly indices = new Map<string, IndexRecord | null>();
   private list: IndexRecord[] | undefined;
+  private aliases: readonly unknown[] | undefined;
   private readonly tracked = new Map<string, IndexedFields>();
 
   constructor(db: Database.Database) {
@@ -69,6 +70,7 @@ export class MetadataCache {
   clear(): void {
     this.indices.clear();
     this.list = undefined;
+    this.aliases = undefined;
     this.tracked.clear();
   }
 
@@ -83,6 +85,13 @@ export class MetadataCache {
     this.check();
     this.list ??= deepFreeze(read());
     return this.list;
+  }
+
+  /** Every alias row (each request resolving a name reads them). */
+  aliasList<T>(read: () => T[]): readonly T[] {
+    this.check();
+    this.aliases ??= deepFreeze(read());
+    return this.aliases as readonly T[];
   }
 
   indexedFields(index: string, read: () => IndexedFields): IndexedFields {

@@ -355,13 +355,18 @@ export class Store {
   deleteTemplate(name: string): boolean { return this.stmts.deleteTemplate.run(name).changes > 0; }
 
   /** Every (alias, index) pair, ordered by alias then index name. */
-  listAliases(): AliasRecord[] { return this.stmts.listAliases.all().map(toAlias); }
+  listAliases(): readonly AliasRecord[] { return this.cache.aliasList(() => this.stmts.listAliases.all().map(toAlias)); }
   /** Adds `alias` to `index`, or replaces its metadata there. */
   putAlias(alias: string, index: string, metadata: AliasMetadata): void {
     this.stmts.putAlias.run(alias, index, JSON.stringify(metadata));
+    this.cache.clear();
   }
   /** Removes `alias` from `index`; false when it was not there. */
-  deleteAlias(alias: string, index: string): boolean { return this.stmts.deleteAlias.run(alias, index).changes > 0; }
+  deleteAlias(alias: string, index: string): boolean {
+    const deleted = this.stmts.deleteAlias.run(alias, index).changes > 0;
+    this.cache.clear();
+    return deleted;
+  }
 
   /** Closes the SQLite handle; later calls are no-ops. */
   close(): void {
