@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { duplicateKey } from './duplicate-keys';
 import { compileUpdateScript } from './update-script';
 import { EsError, illegalArgument, indexNotFound, versionConflict } from '../errors';
 import { writeIndexFor } from '../indices/aliases';
@@ -59,7 +60,7 @@ function shards(index: IndexRecord): { total: number; successful: number; failed
   return found;
 }
 
-/** Parses a `_source` text; throws 400 unless it is a JSON object. */
+/** Parses a `_source` text; throws 400 unless it is a JSON object without a key repeated in one object. */
 export function parseSource(text: string): Record<string, unknown> {
   let value: unknown;
   try { value = JSON.parse(text); } catch (e) {
@@ -67,6 +68,10 @@ export function parseSource(text: string): Record<string, unknown> {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new EsError(400, 'document_parsing_exception', '[1:1] failed to parse: the document must be a JSON object');
+  }
+  const duplicate = duplicateKey(text, value);
+  if (duplicate) {
+    throw new EsError(400, 'document_parsing_exception', `[${duplicate.line}:${duplicate.column}] failed to parse: Duplicate field '${duplicate.key}'`);
   }
   return value as Record<string, unknown>;
 }
