@@ -69,10 +69,12 @@ export class FieldScan implements IndexedReads {
    * @param indexOn the name of an expression index led by the given fields, made on first use unless `make`
    *   is false; undefined when there is none and can be none (a field mapped `"index": false`, or the index's
    *   quota of indexes is used up)
+   * @param irregularFree whether no document of the index has an irregular value, so that reads need not ask
    */
   constructor(private readonly db: StatementSource, private readonly index: string,
     private readonly fields: ReadonlyMap<string, TrackedField>,
-    private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined) {}
+    private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined,
+    private readonly irregularFree: () => boolean = () => false) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
@@ -126,6 +128,7 @@ export class FieldScan implements IndexedReads {
 
   /** The rowids of documents with an irregular value in one of `fields`. */
   private irregular(fields: string[]): Irregular {
+    if (this.irregularFree()) return NONE_IRREGULAR;
     const sql = `SELECT doc FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${fields.map(sqlString).join(', ') || "''"})`;
     return new Set(this.db.prepare<[], number>(sql).pluck().all());
   }
@@ -179,7 +182,7 @@ export class FieldScan implements IndexedReads {
    * only in `also` (the read's plain documents, whose key values it must not vouch for), in one statement.
    */
   private irregularWithKeys(fields: string[], also: string[]): { irregular: Irregular; keyless: Irregular } {
-    if (also.length === 0) return { irregular: this.irregular(fields), keyless: new Set() };
+    if (also.length === 0 || this.irregularFree()) return { irregular: this.irregular(fields), keyless: new Set() };
     const sql = `SELECT doc, field FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${[...fields, ...also].map(sqlString).join(', ')})`;
     const irregular = new Set<number>();
     const keyless = new Set<number>();
@@ -266,8 +269,9 @@ export class FieldScan implements IndexedReads {
     const where = this.plainWhere(conditions, NONE_IRREGULAR);
     const key = fieldExpr(order.field);
     const matches = `FROM documents ${this.walkHint(conditions, order.field, [], true)} WHERE ${where.sql} AND ${key}`;
-    const sql = `SELECT
-      (SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1),
+    const anyIrregular = this.irregularFree() ? 'NULL'
+      : `(SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1)`;
+    const sql = `SELECT ${anyIrregular},
       (SELECT 1 ${matches} IS NULL LIMIT 1),
       (SELECT group_concat(source, ',') FROM (SELECT source ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
     const [irregular, keyless, sources] = this.db.prepare<unknown[], unknown[]>(sql).raw(true).get(...where.params, ...where.params, limit)!;

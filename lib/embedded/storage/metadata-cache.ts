@@ -32,6 +32,8 @@ export class MetadataCache {
   private list: IndexRecord[] | undefined;
   private aliases: readonly unknown[] | undefined;
   private readonly tracked = new Map<string, IndexedFields>();
+  /** Per index, whether no document has an irregular value (most never have one). */
+  private readonly irregularFree = new Map<string, boolean>();
 
   constructor(db: Database.Database) {
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -72,6 +74,7 @@ export class MetadataCache {
     this.list = undefined;
     this.aliases = undefined;
     this.tracked.clear();
+    this.irregularFree.clear();
   }
 
   index(name: string, read: () => IndexRecord | undefined): IndexRecord | undefined {
@@ -93,6 +96,19 @@ export class MetadataCache {
     this.aliases ??= deepFreeze(read());
     return this.aliases as readonly T[];
   }
+
+  /**
+   * Whether no document of `index` has an irregular value (storage/field-indexes.ts), as `read` says, until
+   * this store records one (`irregularValueWritten`). Removing one leaves it false: a read then merely asks.
+   */
+  noIrregularValues(index: string, read: () => boolean): boolean {
+    this.check();
+    let free = this.irregularFree.get(index);
+    if (free === undefined) { free = read(); this.irregularFree.set(index, free); }
+    return free;
+  }
+
+  irregularValueWritten(index: string): void { this.irregularFree.set(index, false); }
 
   indexedFields(index: string, read: () => IndexedFields): IndexedFields {
     this.check();

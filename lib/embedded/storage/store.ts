@@ -78,6 +78,7 @@ export class Store {
       upsertDoc: db.prepare(UPSERT_DOCUMENT),
       upsertDocRowid: db.prepare<unknown[], number>(`${UPSERT_DOCUMENT} RETURNING rowid`).pluck(),
       addIrregular: db.prepare('INSERT OR IGNORE INTO irregular_values (doc, idx, field) VALUES (?, ?, ?)'),
+      anyIrregular: db.prepare<[string], number>('SELECT 1 FROM irregular_values WHERE idx = ? LIMIT 1').pluck(),
       deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
@@ -279,6 +280,7 @@ export class Store {
     }
     const rowid = this.stmts.upsertDocRowid.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
     for (const field of irregular) this.stmts.addIrregular.run(rowid, d.index, field);
+    this.cache.irregularValueWritten(d.index);
   }
 
   private indexedFields(index: string): IndexedFields {
@@ -326,7 +328,8 @@ export class Store {
     const known = this.indexedFields(index);
     // the indexes known when the read began serve it; only a missing one goes back to the store
     return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
-      (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make));
+      (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make),
+      () => this.cache.noIrregularValues(index, () => this.stmts.anyIrregular.get(index) === undefined));
   }
 
   /**
