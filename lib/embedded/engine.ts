@@ -1,4 +1,5 @@
 import { EsError } from './errors';
+import { filterPath } from './rest/filter-path';
 import { ROUTES } from './rest/routes/index';
 import { parseJsonBody, Router, type RestRequest, type RestResponse } from './rest/router';
 import { Store } from './storage/store';
@@ -38,7 +39,8 @@ export class EmbeddedEngine {
         json: () => (parsed ??= { value: parseJsonBody(rawBody) }).value,
       };
       const response = await route.handler(req, { store: this.store, router });
-      return method === 'HEAD' ? { status: response.status, headers: response.headers } : response;
+      if (method === 'HEAD') return { status: response.status, headers: response.headers };
+      return req.query.filter_path === undefined ? response : filtered(response, req.query.filter_path);
     } catch (e) {
       return errorResponse(e);
     }
@@ -48,6 +50,16 @@ export class EmbeddedEngine {
   close(): void {
     this.store.close();
   }
+}
+
+/**
+ * The response with its body as `filter_path` filters it (rest/filter-path.ts). Error bodies are left whole,
+ * as Elasticsearch leaves them: a filter must not hide why a request failed.
+ */
+function filtered(response: RestResponse, filter: string): RestResponse {
+  const body = response.body as { error?: unknown; status?: unknown } | undefined;
+  if (response.status >= 400 && body?.error !== undefined && body.status !== undefined) return response;
+  return { status: response.status, headers: response.headers, body: filterPath(body, filter) };
 }
 
 /** Turns any failure into an Elasticsearch-shaped error response (500 for unexpected exceptions). */
