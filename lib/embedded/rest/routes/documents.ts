@@ -30,25 +30,34 @@ function get(req: RestRequest, store: Store) {
   return store.getDocument(singleIndexFor(store, req.params.index), req.params.id);
 }
 
+/** How a read shows a document: `_source` and its filters, `stored_fields` (as their query-string parameters). */
+export interface ReadOptions { _source?: unknown; _source_includes?: string; _source_excludes?: string; stored_fields?: string }
+
+/** A get's answer for `id` in the (resolved) `index`: found with its version numbers and source, or not found. */
+export function documentAnswer(store: Store, index: string, id: string, options: ReadOptions): Record<string, unknown> {
+  const doc = store.getDocument(index, id);
+  const base = { _index: index, _id: id };
+  if (!doc) return { ...base, found: false };
+  const parsed = JSON.parse(doc.source) as Record<string, unknown>;
+  // Asking for stored fields turns `_source` off unless it is asked for too, as in Elasticsearch.
+  const storedOnly = options.stored_fields !== undefined && options._source === undefined
+    && options._source_includes === undefined && options._source_excludes === undefined;
+  const filter = storedOnly ? false : parseSourceFilter(options._source, options._source_includes, options._source_excludes);
+  const source = filterSource(parsed, filter);
+  const fields = options.stored_fields === undefined ? undefined
+    : storedFieldValues(parsed, store.getIndex(index)?.mappings.properties, options.stored_fields);
+  return { ...base, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true,
+    ...(source !== undefined ? { _source: source } : {}), ...(fields ? { fields } : {}) };
+}
+
 /** Single-document APIs: index (`_doc`, `_create`), get, exists, `_source` and delete. */
 export default [
   ...route('PUT|POST', '/:index/_doc/:id', (req, { store }) => write(req, store, req.params.id, false)),
   ...route('POST', '/:index/_doc', (req, { store }) => write(req, store, undefined, false)),
   ...route('PUT|POST', '/:index/_create/:id', (req, { store }) => write(req, store, req.params.id, true)),
   ...route('GET', '/:index/_doc/:id', (req, { store }) => {
-    const doc = get(req, store);
-    const base = { _index: singleIndexFor(store, req.params.index), _id: req.params.id };
-    if (!doc) return reply(404, { ...base, found: false });
-    const parsed = JSON.parse(doc.source) as Record<string, unknown>;
-    // Asking for stored fields turns `_source` off unless it is asked for too, as in Elasticsearch.
-    const storedOnly = req.query.stored_fields !== undefined && req.query._source === undefined
-      && req.query._source_includes === undefined && req.query._source_excludes === undefined;
-    const filter = storedOnly ? false : parseSourceFilter(req.query._source, req.query._source_includes, req.query._source_excludes);
-    const source = filterSource(parsed, filter);
-    const fields = req.query.stored_fields === undefined ? undefined
-      : storedFieldValues(parsed, store.getIndex(base._index)?.mappings.properties, req.query.stored_fields);
-    return ok({ ...base, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true,
-      ...(source !== undefined ? { _source: source } : {}), ...(fields ? { fields } : {}) });
+    const answer = documentAnswer(store, singleIndexFor(store, req.params.index), req.params.id, req.query);
+    return reply(answer.found ? 200 : 404, answer);
   }),
   ...route('HEAD', '/:index/_doc/:id', (req, { store }) => reply(get(req, store) ? 200 : 404, undefined)),
   ...route('GET', '/:index/_source/:id', (req, { store }) => {

@@ -8,6 +8,7 @@ import deleteByQuery from './delete-by-query';
 import documents from './documents';
 import esql from './esql';
 import indices from './indices';
+import multi from './multi';
 import resolve from './resolve';
 import search from './search';
 import templates from './templates';
@@ -16,5 +17,5 @@ import updateByQuery from './update-by-query';
 
 /** Every REST route of the embedded engine (R17). */
 export const ROUTES: Route[] = [
-  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...deleteByQuery, ...updateByQuery, ...cat, ...esql, ...capabilities,
+  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...multi, ...deleteByQuery, ...updateByQuery, ...cat, ...esql, ...capabilities,
 ];

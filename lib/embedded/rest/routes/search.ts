@@ -43,7 +43,12 @@ export function searchTargets(req: RestRequest, store: Store) {
   return { indices: resolution.indices, filters: aliasFilters(store, resolution) };
 }
 
-function search(req: RestRequest, store: Store) {
+/** `_search` for a request (also one item of `_msearch`): the response as JSON text. */
+export function search(req: RestRequest, store: Store) {
+  // answering without the `_scroll_id` asked for would leave a client paging forever, or not at all
+  if (req.query.scroll !== undefined) {
+    throw illegalArgument('scroll searches are not supported by the embedded engine: page with sort and search_after instead');
+  }
   return store.readScope(() => {
     const { indices, filters } = searchTargets(req, store);
     return okText(runSearch(store, indices, searchRequestFrom(req), filters));
