@@ -7,7 +7,7 @@ const check = (text: string) => duplicateKey(text, JSON.parse(text));
 describe('duplicate keys in a source', () => {
   it.each([
     '{}', '{"a":1,"b":{"a":2}}', '[{"a":1},{"a":2}]', '{"a":"x\\":y","b":"\\\\","c":[{"a":1,"b":2}]}',
-    '{"k":"\\"a\\":1,\\"a\\":2"}', '{ "a" : { "b" : [ { "c" : 1 } , { "c" : 2 } ] } }',
+    '{"k":"\\"a\\":1,\\"a\\":2"}', '{ "a" : { "b" : [ { "c" : 1 } , { "c" : 2 } ] } }', '{"a":"x\\":","b":1}',
   ])('finds none in %s', (text) => {
     expect(check(text)).toBeUndefined();
   });
@@ -18,6 +18,8 @@ describe('duplicate keys in a source', () => {
     ['{"x":[{"a":1},{"a":1,"a":2}]}', { key: 'a', line: 1, column: 25 }],
     ['{"a":1,\n "\\u0061":2}', { key: 'a', line: 2, column: 10 }],
     ['{"q\\"":1, "q\\"" : 2}', { key: 'q"', line: 1, column: 16 }],
+    // one key spaced from its colon: counting the `":` alone would miss the repeat
+    ['{"a" :1,"a":2}', { key: 'a', line: 1, column: 12 }],
   ])('names the first repeated key of %s', (text, expected) => {
     expect(check(text)).toEqual(expected);
   });

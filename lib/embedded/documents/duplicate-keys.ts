@@ -3,9 +3,10 @@
  * JSON.parse keeps the last value and SQLite's `json_extract` the first. Refusing them keeps every reading
  * of a stored document the same, which the field indexes rely on (storage/field-indexes.ts).
  *
- * Counting is cheap and finds no duplicate in nearly every document: the keys in the text (strings followed
- * by a colon) against the keys JSON.parse gave. Only when they differ is the text walked again, to name the
- * first repeated key and where it is.
+ * Counting is cheap and finds no duplicate in nearly every document: the `":` in the text against the keys
+ * JSON.parse gave. When no key is spaced from its colon, every key accounts for one `":` and anything else
+ * (an escaped quote before a colon inside a string) only adds to the count, so equal counts mean no key
+ * was repeated. Otherwise the text is walked key by key, to name the first repeated one and where it is.
  */
 
 /** Where a repeated key ends: the key, and the 1-based line and column just after it. */
@@ -13,7 +14,19 @@ export interface DuplicateKey { key: string; line: number; column: number }
 
 /** The first key repeated within one object of `text`, which JSON.parse read as `parsed`; undefined when none is. */
 export function duplicateKey(text: string, parsed: unknown): DuplicateKey | undefined {
-  return keysInText(text) === keysIn(parsed) ? undefined : firstRepeated(text);
+  const keys = keysIn(parsed);
+  if (!SPACED_COLON.test(text) && quoteColons(text) === keys) return undefined;
+  return keysInText(text) === keys ? undefined : firstRepeated(text);
+}
+
+/** A key spaced from its colon (or such text inside a string: then the exact count decides). */
+const SPACED_COLON = /"[ \t\r\n]+:/;
+
+/** How many times `":` occurs in the text. */
+function quoteColons(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) n++;
+  return n;
 }
 
 /** Keys of a parsed JSON value, nested ones included. */
@@ -21,10 +34,15 @@ function keysIn(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
   if (Array.isArray(value)) {
-    for (const v of value) n += keysIn(v);
+    for (let i = 0; i < value.length; i++) n += keysIn(value[i]);
     return n;
   }
-  for (const k in value) n += 1 + keysIn((value as Record<string, unknown>)[k]);
+  const keys = Object.keys(value);
+  n = keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i]];
+    if (typeof v === 'object' && v !== null) n += keysIn(v);
+  }
   return n;
 }
 
