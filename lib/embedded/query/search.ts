@@ -48,6 +48,17 @@ const TOTAL_HITS_CAP = 10_000;
 /** Elasticsearch's default `index.max_result_window`: `from + size` beyond it is refused. */
 const MAX_RESULT_WINDOW = 10_000;
 
+/**
+ * A body field read as Elasticsearch's parser reads an int: a number (a fraction truncated) or a string of
+ * digits; anything else is a 400 naming the field.
+ */
+function integerField(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+  throw new EsError(400, 'x_content_parse_exception', `[search] failed to parse field [${name}]: expected a number, found ${JSON.stringify(value)}`);
+}
+
 /** The index's `index.max_result_window` setting, or Elasticsearch's default. */
 const maxResultWindow = (settings: FlatSettings) => Number(settings['index.max_result_window'] ?? MAX_RESULT_WINDOW);
 
@@ -90,8 +101,8 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   if (req.aggs !== undefined || req.aggregations !== undefined) {
     throw illegalArgument('aggregations are not supported by the embedded engine; use ES|QL (POST /_query) instead');
   }
-  const size = req.size ?? DEFAULT_SEARCH_SIZE;
-  const from = req.from ?? 0;
+  const size = integerField(req.size, 'size') ?? DEFAULT_SEARCH_SIZE;
+  const from = integerField(req.from, 'from') ?? 0;
   if (size < 0 || from < 0) throw illegalArgument(size < 0 ? `[size] parameter cannot be negative, found [${size}]` : `[from] parameter cannot be negative but was [${from}]`);
   if (typeof req.track_total_hits === 'number' && req.track_total_hits < -1) {
     throw illegalArgument(`[track_total_hits] parameter must be positive or equals to -1, got ${req.track_total_hits}`);

@@ -12,6 +12,32 @@ interface BulkItem {
   source?: string;
 }
 
+/** The JSON token Elasticsearch's parser names for a value, in its messages. */
+function tokenOf(value: unknown): string {
+  if (value === null) return 'VALUE_NULL';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  switch (typeof value) {
+    case 'object': return 'START_OBJECT';
+    case 'string': return 'VALUE_STRING';
+    case 'number': return 'VALUE_NUMBER';
+    default: return 'VALUE_BOOLEAN';
+  }
+}
+
+/** An action's metadata object, whose fields must be simple values; throws 400 as Elasticsearch words it. */
+function actionMetadata(value: unknown, line: number): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw illegalArgument(`Malformed action/metadata line [${line}], expected START_OBJECT but found [${tokenOf(value)}]`);
+  }
+  for (const [field, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object') {
+      throw illegalArgument(`Malformed action/metadata line [${line}], expected a simple value for field [${field}] but found [${tokenOf(v)}]`);
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
 /** Splits the NDJSON body into action/source pairs; throws 400 for a malformed action line. */
 export function parseBulk(raw: string): BulkItem[] {
   // Lines by index scanning: split() and trim() made two arrays and a string per line of a large load.
@@ -41,7 +67,7 @@ export function parseBulk(raw: string): BulkItem[] {
     if (keys.length !== 1 || !ACTIONS.has(keys[0])) {
       throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected one of [create, delete, index, update] but found [${keys[0] ?? ''}]`);
     }
-    const meta = ((header as Record<string, unknown>)[keys[0]] ?? {}) as Record<string, unknown>;
+    const meta = actionMetadata((header as Record<string, unknown>)[keys[0]], i + 1);
     // `index` with `op_type: create` is a create, and is reported under that name.
     const action = keys[0] === 'index' && meta.op_type === 'create' ? 'create' : keys[0];
     if (action === 'delete') { items.push({ action, meta }); continue; }
@@ -54,7 +80,8 @@ export function parseBulk(raw: string): BulkItem[] {
 const num = (v: unknown) => (v === undefined || v === null ? undefined : Number(v));
 
 function runItem(store: Store, item: BulkItem, defaultIndex: string | undefined, requireAlias: boolean): WriteOutcome {
-  const index = (item.meta._index as string | undefined) ?? defaultIndex;
+  // a simple value of another type names an index as its text does (`"_index": 1` is index "1")
+  const index = item.meta._index === undefined || item.meta._index === null ? defaultIndex : String(item.meta._index);
   const id = item.meta._id === undefined || item.meta._id === null ? undefined : String(item.meta._id);
   if (!index) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing;');
   // An item's own `require_alias` overrides the request's.
