@@ -94,14 +94,16 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
  * Runs a search over already-resolved index names and returns Elasticsearch's response body (each hit's
  * whole `_source` as `RawJson`, to be written with rest/json-text.ts's `jsonText`): `hits.total`
  * as `{value, relation}`, `_score` (null when sorting by a field, §18.27), `sort` values when sorting, and
- * `size` defaulting to 10. Aggregations are not supported (400).
+ * `size` defaulting to 10. Aggregations are not supported (400). With `everyHit` (a scroll's first request),
+ * every match is a hit, in order, and the result window does not apply.
  */
-export function runSearch(store: Store, indices: string[], req: SearchRequest, aliasFilters: AliasFilters = new Map()): Record<string, unknown> {
+export function runSearch(store: Store, indices: string[], req: SearchRequest, aliasFilters: AliasFilters = new Map(),
+  options: { everyHit?: boolean } = {}): Record<string, unknown> {
   const started = Date.now();
   if (req.aggs !== undefined || req.aggregations !== undefined) {
     throw illegalArgument('aggregations are not supported by the embedded engine; use ES|QL (POST /_query) instead');
   }
-  const size = integerField(req.size, 'size') ?? DEFAULT_SEARCH_SIZE;
+  const size = options.everyHit ? Number.MAX_SAFE_INTEGER : integerField(req.size, 'size') ?? DEFAULT_SEARCH_SIZE;
   const from = integerField(req.from, 'from') ?? 0;
   if (size < 0 || from < 0) throw illegalArgument(size < 0 ? `[size] parameter cannot be negative, found [${size}]` : `[from] parameter cannot be negative but was [${from}]`);
   if (typeof req.track_total_hits === 'number' && req.track_total_hits < -1) {
@@ -118,7 +120,7 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   const total = indexed?.total ?? matches.length;
   // Checked after the query is built, as Elasticsearch does, so query errors win over window errors.
   const window = indices.length === 0 ? MAX_RESULT_WINDOW : Math.min(...indices.map((n) => maxResultWindow(store.getIndex(n)?.settings ?? {})));
-  if (from + size > window) {
+  if (!options.everyHit && from + size > window) {
     throw illegalArgument(`Result window is too large, from + size must be less than or equal to: [${window}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
   }
   const properties = new Map(indices.map((n) => [n, store.getIndex(n)?.mappings.properties]));

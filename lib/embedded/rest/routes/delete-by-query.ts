@@ -2,7 +2,7 @@ import { EsError } from '../../errors';
 import { asSearchRequest, findMatches } from '../../query/search';
 import { intParam } from '../params';
 import { ok, route } from '../router';
-import { searchTargets } from './search';
+import { searchTargets } from '../search-request';
 
 /** Elasticsearch's default batch size for `_delete_by_query`; only the reported `batches` depends on it. */
 const DEFAULT_SCROLL_SIZE = 1000;

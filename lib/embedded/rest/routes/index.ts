@@ -10,6 +10,7 @@ import esql from './esql';
 import indices from './indices';
 import multi from './multi';
 import resolve from './resolve';
+import scroll from './scroll';
 import search from './search';
 import templates from './templates';
 import update from './update';
@@ -17,5 +18,5 @@ import updateByQuery from './update-by-query';
 
 /** Every REST route of the embedded engine (R17). */
 export const ROUTES: Route[] = [
-  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...multi, ...deleteByQuery, ...updateByQuery, ...cat, ...esql, ...capabilities,
+  ...cluster, ...indices, ...aliases, ...resolve, ...templates, ...documents, ...update, ...bulk, ...search, ...scroll, ...multi, ...deleteByQuery, ...updateByQuery, ...cat, ...esql, ...capabilities,
 ];

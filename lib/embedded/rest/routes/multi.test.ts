@@ -51,10 +51,4 @@ describe('_msearch', () => {
     expect(unterminated.status).toBe(400);
     expect(unterminated.body.error.reason).toBe('The msearch request must be terminated by a newline [\n]');
   });
-
-  it('refuses a scroll rather than answer without a scroll id', async () => {
-    const r = await call('POST', '/a/_search?scroll=1m', {});
-    expect(r.status).toBe(400);
-    expect(r.body.error.reason).toContain('search_after');
-  });
 });

@@ -5,7 +5,7 @@ import { asSearchRequest, findMatches } from '../../query/search';
 import { intParam } from '../params';
 import { ok, route, type RestRequest } from '../router';
 import type { Store } from '../../storage/store';
-import { searchTargets } from './search';
+import { searchTargets } from '../search-request';
 
 /** Elasticsearch's default batch size; only the reported `batches` depends on it. */
 const DEFAULT_SCROLL_SIZE = 1000;
