@@ -52,7 +52,7 @@ const MAX_RESULT_WINDOW = 10_000;
  * A body field read as Elasticsearch's parser reads an int: a number (a fraction truncated) or a string of
  * digits; anything else is a 400 naming the field.
  */
-function integerField(value: unknown, name: string): number | undefined {
+export function integerField(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
   if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);

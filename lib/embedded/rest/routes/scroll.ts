@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EsError, illegalArgument } from '../../errors';
-import { runSearch } from '../../query/search';
+import { integerField, runSearch } from '../../query/search';
 import type { Store } from '../../storage/store';
 import { okText } from '../json-text';
 import { reply, route, type RestRequest, type RestResponse } from '../router';
@@ -70,6 +70,8 @@ export function startScroll(req: RestRequest, store: Store, scroll: string): Res
   const started = Date.now();
   const ttl = keepAlive(scroll);
   const request = searchRequestFrom(req);
+  const pageSize = integerField(request.size, 'size') ?? 10;
+  if (pageSize < 0) throw illegalArgument(`[size] parameter cannot be negative, found [${pageSize}]`);
   const problems = [
     ...(request.from !== undefined && request.from !== 0 ? ['using [from] is not allowed in a scroll context'] : []),
     ...(request.search_after !== undefined ? ['[search_after] cannot be used in a scroll context'] : []),
@@ -84,7 +86,7 @@ export function startScroll(req: RestRequest, store: Store, scroll: string): Res
       { _shards: unknown; hits: { total?: unknown; max_score: unknown; hits: unknown[] } };
     const id = randomBytes(24).toString('base64url');
     const context: ScrollContext = {
-      hits: body.hits.hits, next: 0, pageSize: typeof request.size === 'number' ? request.size : Number(request.size ?? 10),
+      hits: body.hits.hits, next: 0, pageSize,
       total: body.hits.total, maxScore: body.hits.max_score, shards: body._shards, expiresAt: Date.now() + ttl,
     };
     scrollsOf(store).set(id, context);
