@@ -106,7 +106,7 @@ export function randomRequest(r: Prng): EngineRequest {
   if (kind < 0.45) {
     return {
       method: 'POST', path: r.pick(['/f/_search', '/f/_count', '/_search', '/f*/_search', '/f/_delete_by_query']),
-      querystring: r.pick(['', 'size=2', 'q=a:hello', 'sort=n:desc', '_source=a', 'track_total_hits=false', 'q=bad']),
+      querystring: r.pick(['', 'size=2', 'q=a:hello', 'sort=n:desc', '_source=a', 'track_total_hits=false', 'q=bad', 'scroll=1m', 'scroll=x', 'scroll=2d']),
       body: JSON.stringify(r.pick([searchBody(r), query(r)])),
     };
   }
@@ -115,8 +115,8 @@ export function randomRequest(r: Prng): EngineRequest {
   if (kind < 0.9) return metadataRequest(r);
   return {
     method: r.pick(['PUT', 'POST', 'GET', 'DELETE']),
-    path: r.pick(['/f/_doc/1', '/f/_update/1', '/f/_mapping', '/f/_settings', '/_index_template/t', '/f/_mget', '/_msearch', `/f/_doc/${encodeURIComponent(String(anyValue(r)))}`]),
+    path: r.pick(['/f/_doc/1', '/f/_update/1', '/f/_mapping', '/f/_settings', '/_index_template/t', '/f/_mget', '/_msearch', '/_search/scroll', `/f/_doc/${encodeURIComponent(String(anyValue(r)))}`]),
     querystring: r.pick(['', 'refresh=true', 'if_seq_no=x&if_primary_term=1', `filter_path=${r.pick(['a', '**', '-*', '*.*', '..', ''])}`]),
-    body: JSON.stringify(r.pick([searchBody(r), { doc: anyValue(r) }, { properties: { n: { type: anyValue(r) } } }, { docs: anyValue(r) }, anyValue(r)])),
+    body: JSON.stringify(r.pick([searchBody(r), { doc: anyValue(r) }, { properties: { n: { type: anyValue(r) } } }, { docs: anyValue(r) }, { scroll_id: anyValue(r), scroll: anyValue(r) }, anyValue(r)])),
   };
 }

@@ -59,6 +59,17 @@ export function integerField(value: unknown, name: string): number | undefined {
   throw new EsError(400, 'x_content_parse_exception', `[search] failed to parse field [${name}]: expected a number, found ${JSON.stringify(value)}`);
 }
 
+/** `track_total_hits` as the parser reads it: a boolean or an int (either may come as a string); else a 400. */
+function totalHitsField(value: unknown): boolean | number | undefined {
+  if (value === undefined || value === null || typeof value === 'boolean') return value ?? undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  const n = integerField(value, 'track_total_hits');
+  if (n === undefined || n > 2_147_483_647 || (typeof value === 'number' && !Number.isInteger(value))) {
+    throw new EsError(400, 'x_content_parse_exception', `[search] failed to parse field [track_total_hits]: expected a boolean or an int, found ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
 /** The index's `index.max_result_window` setting, or Elasticsearch's default. */
 const maxResultWindow = (settings: FlatSettings) => Number(settings['index.max_result_window'] ?? MAX_RESULT_WINDOW);
 
@@ -106,6 +117,7 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   const size = options.everyHit ? Number.MAX_SAFE_INTEGER : integerField(req.size, 'size') ?? DEFAULT_SEARCH_SIZE;
   const from = integerField(req.from, 'from') ?? 0;
   if (size < 0 || from < 0) throw illegalArgument(size < 0 ? `[size] parameter cannot be negative, found [${size}]` : `[from] parameter cannot be negative but was [${from}]`);
+  req = { ...req, track_total_hits: totalHitsField(req.track_total_hits) };
   if (typeof req.track_total_hits === 'number' && req.track_total_hits < -1) {
     throw illegalArgument(`[track_total_hits] parameter must be positive or equals to -1, got ${req.track_total_hits}`);
   }

@@ -25,16 +25,17 @@ describe('bad input at the REST door', () => {
     expect(r.body.items[0].create).toMatchObject({ _index: '1', status: 201 });
   });
 
-  it.each([[{ size: {} }, 'size'], [{ from: 'a b' }, 'from'], [{ size: [1] }, 'size']])('a search body %j names its bad field', async (body, field) => {
+  it.each([[{ size: {} }, 'size'], [{ from: 'a b' }, 'from'], [{ size: [1] }, 'size'], [{ track_total_hits: 1e20 }, 'track_total_hits'], [{ track_total_hits: {} }, 'track_total_hits']])('a search body %j names its bad field', async (body, field) => {
     const r = await call('POST', '/f/_search', body);
     expect(r.status).toBe(400);
     expect(r.body.error.type).toBe('x_content_parse_exception');
     expect(r.body.error.reason).toContain(`failed to parse field [${field}]`);
   });
 
-  it('reads size and from given as numeric strings or fractions as Elasticsearch does', async () => {
-    const r = await call('POST', '/f/_search', { size: '1', from: 0.9 });
+  it('reads size, from and track_total_hits given as strings or fractions as Elasticsearch does', async () => {
+    const r = await call('POST', '/f/_search', { size: '1', from: 0.9, track_total_hits: 'true' });
     expect(r.status).toBe(200);
     expect(r.body.hits.hits).toHaveLength(1);
+    expect(r.body.hits.total).toEqual({ value: 1, relation: 'eq' });
   });
 });
