@@ -43,6 +43,7 @@ describe('scroll searches', () => {
     expect(badTime.status).toBe(400);
     expect(badTime.body.error.reason).toContain('failed to parse setting [scroll] with value [soon] as a time value');
     expect((await call('POST', '/_search/scroll', {})).body.error.reason).toBe('Validation Failed: 1: scrollId is missing;');
+    expect((await call('POST', '/_search/scroll', 'null')).body.error.reason).toBe('Validation Failed: 1: scrollId is missing;');
     const badSize = await call('POST', '/s/_search?scroll=1m', { size: {} });
     expect([badSize.status, badSize.body.error.type]).toEqual([400, 'x_content_parse_exception']);
   });

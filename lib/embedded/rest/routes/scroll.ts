@@ -94,10 +94,15 @@ export function startScroll(req: RestRequest, store: Store, scroll: string): Res
   });
 }
 
+/** The request body's fields, when it is an object (a scroll request may have none). */
+function bodyOf(req: RestRequest): { scroll_id?: unknown; scroll?: unknown } {
+  const body = req.rawBody.trim() === '' ? undefined : req.json();
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+}
+
 /** The scroll ids a request names: in the body (one or a list), the URL, or the query string. */
 function scrollIds(req: RestRequest): string[] {
-  const body = req.rawBody.trim() === '' ? {} : req.json() as { scroll_id?: unknown };
-  const given = req.params.scroll_id ?? req.query.scroll_id ?? (body as { scroll_id?: unknown }).scroll_id;
+  const given = req.params.scroll_id ?? req.query.scroll_id ?? bodyOf(req).scroll_id;
   const ids = Array.isArray(given) ? given : typeof given === 'string' ? given.split(',') : [];
   if (ids.length === 0 || !ids.every((id) => typeof id === 'string' && id !== '')) {
     throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: scrollId is missing;');
@@ -109,7 +114,7 @@ function scrollIds(req: RestRequest): string[] {
 function nextPage(req: RestRequest, store: Store): RestResponse {
   const started = Date.now();
   const [id] = scrollIds(req);
-  const body = req.rawBody.trim() === '' ? {} : req.json() as { scroll?: unknown };
+  const body = bodyOf(req);
   const scroll = req.query.scroll ?? (typeof body.scroll === 'string' ? body.scroll : undefined);
   const context = scrollsOf(store).get(id);
   if (!context) throw new EsError(404, 'search_context_missing_exception', `No search context found for id [${id}]`);
