@@ -100,8 +100,38 @@ function metadataRequest(r: Prng): EngineRequest {
   };
 }
 
+/** Index-level and cluster-level APIs with parameters of every sort. */
+function otherRequest(r: Prng): EngineRequest {
+  const target = r.pick(['f', 'g*', 'f,g1', '_all', '*', '.hidden', 'nope', '%', 'F', '-f']);
+  const param = () => `${r.pick(['expand_wildcards', 'ignore_unavailable', 'allow_no_indices', 'format', 'h', 'v', 's', 'bytes', 'pri', 'health', 'local', 'master_timeout', 'wait_for_active_shards', 'q', 'df', 'default_operator', 'routing', 'preference', 'version', 'version_type', '_source_includes', '_source_excludes', 'stored_fields', 'realtime', 'refresh', 'timeout', 'terminate_after'])}=${encodeURIComponent(String(anyValue(r)))}`;
+  const method = r.pick(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
+  const path = r.pick([
+    `/${target}`, `/${target}/_refresh`, `/_cat/indices/${target}`, '/_cat/indices', `/_resolve/index/${target}`, `/${target}/_count`,
+    `/${target}/_close`, `/${target}/_open`, `/${target}/_alias/a1`, `/_alias/${target}`, `/${target}/_mapping`, `/${target}/_settings`,
+    '/_capabilities', '/_cluster/health', `/${target}/_doc/1`, `/${target}/_source/1`, `/${target}/_delete_by_query`, `/${target}/_stats`,
+  ]);
+  const querystring = Array.from({ length: r.range(0, 2) }, param).join('&');
+  const body = r.pick([() => '', () => JSON.stringify(anyValue(r)), () => JSON.stringify(searchBody(r)), () => JSON.stringify({ query: query(r) }), () => '{', () => '[]']);
+  return { method, path, querystring, body: body() };
+}
+
+/** ES|QL requests with parameters, options and filters of every sort. */
+function esqlOptionsRequest(r: Prng): EngineRequest {
+  const params = r.pick([[anyValue(r)], [{ p: anyValue(r) }], [{ p: { identifier: 'n' } }, { q: { pattern: 'a*' } }], anyValue(r)]);
+  return {
+    method: 'POST', path: '/_query', querystring: r.pick(['', 'format=csv', 'delimiter=;', 'drop_null_columns=true']),
+    body: JSON.stringify({
+      query: r.pick(['FROM f | WHERE n > ? | LIMIT ?', 'FROM f | EVAL x = ?p | KEEP x', 'ROW a = ?', 'FROM f | KEEP ?p | LIMIT 1', 'FROM f | STATS c = COUNT(*) BY ?q']),
+      params, ...(r.chance(0.3) ? { columnar: anyValue(r) } : {}), ...(r.chance(0.3) ? { filter: r.pick([query(r), anyValue(r)]) } : {}),
+      ...(r.chance(0.2) ? { locale: anyValue(r) } : {}),
+    }),
+  };
+}
+
 /** One random request. */
 export function randomRequest(r: Prng): EngineRequest {
+  if (r.chance(0.15)) return otherRequest(r);
+  if (r.chance(0.1)) return esqlOptionsRequest(r);
   const kind = r.next();
   if (kind < 0.45) {
     return {

@@ -25,6 +25,12 @@ describe('bad input at the REST door', () => {
     expect(r.body.items[0].create).toMatchObject({ _index: '1', status: 201 });
   });
 
+  it('refuses a path with a malformed escape', async () => {
+    const r = await call('GET', '/%/_search');
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'invalid escape sequence in the path [/%/_search]' });
+  });
+
   it.each([[{ size: {} }, 'size'], [{ from: 'a b' }, 'from'], [{ size: [1] }, 'size'], [{ track_total_hits: 1e20 }, 'track_total_hits'], [{ track_total_hits: {} }, 'track_total_hits']])('a search body %j names its bad field', async (body, field) => {
     const r = await call('POST', '/f/_search', body);
     expect(r.status).toBe(400);

@@ -87,6 +87,17 @@ function matchSegments(route: Route, parts: string[]): Record<string, string> | 
 /** Literal segments earlier in the path win over parameters (`/_index_template/x` over `/:index/:id`). */
 const specificity = (r: Route) => r.segments.reduce((acc, s, i) => acc + (s.startsWith(':') ? 0 : 2 ** (8 - i)), 0);
 
+/** The path's decoded segments; 400 for a malformed escape (`/%`), as Elasticsearch refuses it. */
+function pathParts(path: string): string[] {
+  return path.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new EsError(400, 'illegal_argument_exception', `invalid escape sequence in the path [${path}]`);
+    }
+  });
+}
+
 /** A route table with lookup by method and path. */
 export class Router {
   private readonly routes: Route[];
@@ -102,7 +113,7 @@ export class Router {
   resolve(method: string, path: string): { route: Route; params: Record<string, string> } {
     const found = this.find(method, path);
     if (found) return found;
-    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+    const parts = pathParts(path);
     const allowed = this.routes.filter((r) => matchSegments(r, parts)).map((r) => r.method);
     if (allowed.length > 0) {
       throw new EsError(405, 'method_not_allowed',
@@ -113,7 +124,7 @@ export class Router {
 
   /** The route serving `method` on `path` with its decoded parameters, or undefined. */
   find(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
-    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+    const parts = pathParts(path);
     for (const r of this.routes) {
       const params = r.method === method ? matchSegments(r, parts) : undefined;
       if (params) return { route: r, params };
