@@ -46,7 +46,26 @@ function plainSources(): string[] {
 /** The plain documents with `extra` inserted at position 10 (an irregular value, a tie, a null key, …). */
 const withExtra = (...extra: string[]) => { const docs = plainSources(); docs.splice(10, 0, ...extra); return docs; };
 
+/** What dynamic mapping gives strings (text with a keyword multi-field), with a short `ignore_above`. */
+const DYNAMIC_MAPPINGS = {
+  properties: {
+    '@timestamp': { type: 'date' }, ok: { type: 'boolean' }, n: { type: 'long' },
+    message: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 12 } } },
+  },
+};
+
+/** Documents for DYNAMIC_MAPPINGS: messages shorter and longer than the keyword's `ignore_above`. */
+function dynamicSources(): string[] {
+  return Array.from({ length: 30 }, (_, i) => JSON.stringify({
+    '@timestamp': new Date(Date.UTC(2026, 0, 1) + ((i * 7) % 30) * 1000).toISOString(), n: i,
+    ...(i % 5 === 0 ? {} : { ok: i % 2 === 0 }), ...(i % 6 === 0 ? {} : { message: i % 3 === 0 ? `a much longer line ${i}` : `line ${i}` }),
+  }));
+}
+
 const STORES: Record<string, () => string[]> = {
+  dynamic: dynamicSources,
+  // a boolean field given as the string "true", which FROM reads as the boolean
+  dynamicStringBool: () => { const docs = dynamicSources(); docs.splice(3, 0, '{"@timestamp":"2026-01-01T00:00:59.000Z","ok":"true","n":99}'); return docs; },
   plain: plainSources,
   // ties on the newest timestamp and on the oldest
   ties: () => withExtra('{"@timestamp":"2026-01-01T00:01:58.507Z","service":"api","bytes":1,"level":"INFO"}',
@@ -85,6 +104,11 @@ const QUERIES: [string, string, boolean][] = [
   ['textArray', 'FROM logs | SORT @timestamp | LIMIT 3', true],
   ['textNumber', 'FROM logs | WHERE service == "web" | SORT @timestamp DESC | LIMIT 3', false],
   ['irregular', 'FROM logs | WHERE service == "api" | SORT @timestamp DESC | LIMIT 3', false],
+  ['dynamic', 'FROM logs | SORT @timestamp DESC | LIMIT 30', true],
+  ['dynamic', 'FROM logs | WHERE n >= 10 | SORT n | LIMIT 5', true],
+  ['dynamic', 'FROM logs | WHERE message.keyword == "line 1" | SORT n | LIMIT 5', false],
+  ['dynamicStringBool', 'FROM logs | SORT @timestamp DESC | LIMIT 3', false],
+  ['dynamicStringBool', 'FROM logs | WHERE n < 90 | SORT n | LIMIT 3', true],
 ];
 
 describe('ES|QL direct answers', () => {
@@ -92,7 +116,8 @@ describe('ES|QL direct answers', () => {
   beforeAll(() => {
     for (const [name, sources] of Object.entries(STORES)) {
       const tmp = tempDataDir();
-      stores.set(name, { store: storeWithDocuments(tmp.dir, 'logs', MAPPINGS, sources()), cleanup: tmp.cleanup });
+      const mappings = name.startsWith('dynamic') ? DYNAMIC_MAPPINGS : MAPPINGS;
+      stores.set(name, { store: storeWithDocuments(tmp.dir, 'logs', mappings, sources()), cleanup: tmp.cleanup });
     }
   });
   afterAll(() => { for (const { store, cleanup } of stores.values()) { store.close(); cleanup(); } });
@@ -134,5 +159,14 @@ describe('ES|QL direct answers', () => {
     expect(values.map((r) => r[1])).toEqual([0, 0]);
     expect(text).not.toMatch(/,(-0|0\.0),/);
     expect(direct(store, 'FROM logs | SORT @timestamp | LIMIT 1000')).toContain('"line é / \\"quoted\\" \\\\ 0\\n"');
+  });
+
+  it('shows a keyword multi-field longer than its ignore_above as null, and its text field whole', () => {
+    const { store } = stores.get('dynamic')!;
+    const query = 'FROM logs | WHERE n >= 3 AND n <= 4 | SORT n | LIMIT 2';
+    expect(answersDirectly(store, query)).toBe(true);
+    const body = JSON.parse(direct(store, query)) as { columns: { name: string }[]; values: unknown[][] };
+    const at = (name: string) => body.columns.findIndex((c) => c.name === name);
+    expect(body.values.map((r) => [r[at('message')], r[at('message.keyword')]])).toEqual([['a much longer line 3', null], ['line 4', 'line 4']]);
   });
 });

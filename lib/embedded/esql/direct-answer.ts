@@ -7,8 +7,9 @@
  *
  * Only a query whose every part the store answers exactly qualifies: each WHERE condition pushed (pushdown.ts),
  * one sort key on a long or date field, a literal LIMIT, no METADATA, and every FROM column a top-level
- * keyword, long, date or text field with nothing in its mapping but its type, whose values are then shown
- * as `_source` has them. Everything else, and whatever this path declines (irregular values, a value that is
+ * keyword, long, date, boolean or text field with nothing in its mapping but its type (a text field may have
+ * the one `keyword` multi-field dynamic mapping gives strings), whose values are then shown as `_source`
+ * has them. Everything else, and whatever this path declines (irregular values, a value that is
  * not a single one of the column's type, ties or nulls in the sort key), takes the general path, which
  * answers the same text (direct-answer.test.ts compares them).
  */
@@ -22,9 +23,33 @@ import { mappedColumns } from './source-columns';
 const MAX_DIRECT_LIMIT = 10_000;
 
 /** A FROM column a direct answer shows: the top-level field, and its type. */
-interface DirectColumn { field: string; kind: 'keyword' | 'long' | 'date' | 'text' }
+interface DirectColumn {
+  name: string;
+  field: string;
+  kind: 'keyword' | 'long' | 'date' | 'text' | 'boolean';
+  /** A keyword multi-field's `ignore_above`: longer strings are not indexed, so FROM shows null. */
+  ignoreAbove?: number;
+}
 
-const KINDS: Record<string, DirectColumn['kind']> = { keyword: 'keyword', long: 'long', date: 'date', text: 'text' };
+const KINDS: Record<string, DirectColumn['kind']> = { keyword: 'keyword', long: 'long', date: 'date', text: 'text', boolean: 'boolean' };
+
+type FieldDef = Record<string, unknown>;
+
+const onlyKeys = (def: FieldDef, allowed: readonly string[]) => Object.keys(def).every((k) => allowed.includes(k));
+
+/**
+ * Whether FROM reads a column exactly as its `_source` value is: a top-level field whose mapping holds
+ * nothing but its type, or the one `keyword` multi-field (with at most `ignore_above`) of such a text
+ * field, as dynamic mapping makes for strings.
+ */
+function readsAsStored(def: FieldDef | undefined, column: { name: string; type: string; path: string[] }): boolean {
+  if (!def || column.path.length !== 1) return false;
+  const sub = def.fields as Record<string, FieldDef> | undefined;
+  const subOk = sub === undefined || (def.type === 'text' && Object.keys(sub).length === 1
+    && sub.keyword?.type === 'keyword' && onlyKeys(sub.keyword, ['type', 'ignore_above']));
+  if (!onlyKeys(def, ['type', 'fields']) || !subOk) return false;
+  return column.name === column.path[0] ? def.type === column.type : column.name === `${column.path[0]}.keyword`;
+}
 
 /** The `values` JSON text, with what ES reports of the read: documents found and values loaded. */
 export interface DirectValues { text: string; documents: number; values: number }
@@ -48,15 +73,15 @@ export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | u
   const properties = ctx.catalog.mapping(index);
   const columns: DirectColumn[] = [];
   for (const c of mappedColumns(properties)) {
-    const def = properties[c.path[0]];
     const kind = KINDS[c.type];
-    // a multi-field, a mapping parameter or an object path: FROM's reading may differ from the stored value
-    if (c.path.length !== 1 || !kind || def?.type !== c.type || Object.keys(def).length !== 1) return undefined;
-    if (kind !== 'text' && reads.kind(c.path[0]) !== kind) return undefined;
-    columns.push({ field: c.path[0], kind });
+    // an object path or a mapping parameter: FROM's reading may differ from the stored value
+    if (!kind || !readsAsStored(properties[c.path[0]], c)) return undefined;
+    // keyword, long and date values must be checked plain by the store (text and boolean ones are checked here)
+    if (kind !== 'text' && kind !== 'boolean' && reads.kind(c.path[0]) !== kind) return undefined;
+    columns.push({ name: c.name, field: c.path[0], kind, ...(c.ignoreAbove !== undefined ? { ignoreAbove: c.ignoreAbove } : {}) });
   }
   // FROM's columns are sorted by name (source-columns.ts mergeColumns)
-  columns.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  columns.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const indexed = indexedColumns(ctx.catalog, index, reads);
   const conditions: FieldCondition[] = [];
@@ -73,12 +98,12 @@ export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | u
 
   // one more than the limit: a tie between the last one shown and the next is seen
   const sources = reads.orderedSources({
-    conditions, limit: shape.limit + 1, plainIn: columns.filter((c) => c.kind !== 'text').map((c) => c.field),
+    conditions, limit: shape.limit + 1, plainIn: columns.filter((c) => c.kind !== 'text' && c.kind !== 'boolean').map((c) => c.field),
     order: { field: sorted.field, descending: key.descending, nullsFirst: key.nullsFirst },
   });
   if (sources === undefined) return undefined;
   const docs = JSON.parse(`[${sources}]`) as Record<string, unknown>[];
-  const answer = valuesOf(docs, columns, columns.findIndex((c) => c.field === sorted.field), shape.limit, key.descending);
+  const answer = valuesOf(docs, columns, columns.findIndex((c) => c.name === sorted.field), shape.limit, key.descending);
   if (answer) { ctx.read.documentsFound += answer.documents; ctx.read.valuesLoaded += answer.values; }
   return answer;
 }
@@ -86,7 +111,8 @@ export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | u
 /** Whether a `_source` value is one that FROM shows as it is in a column of `kind` (null: no value). */
 function shownAsIs(value: unknown, kind: DirectColumn['kind']): boolean {
   if (value === null) return true;
-  return kind === 'long' ? Number.isSafeInteger(value) : typeof value === 'string';
+  if (kind === 'long') return Number.isSafeInteger(value);
+  return kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
 }
 
 /**
@@ -108,8 +134,10 @@ function valuesOf(docs: Record<string, unknown>[], columns: DirectColumn[], keyA
     if (i === shown) break;
     const row: unknown[] = new Array(columns.length);
     for (let j = 0; j < columns.length; j++) {
-      const value = Object.hasOwn(doc, columns[j].field) ? doc[columns[j].field] : null;
-      if (!shownAsIs(value, columns[j].kind)) return undefined;
+      const column = columns[j];
+      let value = Object.hasOwn(doc, column.field) ? doc[column.field] : null;
+      if (!shownAsIs(value, column.kind)) return undefined;
+      if (column.ignoreAbove !== undefined && typeof value === 'string' && [...value].length > column.ignoreAbove) value = null;
       row[j] = value;
       if (value !== null) values++;
     }
