@@ -1,0 +1,91 @@
+/**
+ * Direct answers against the general path on random data: 30 stores of up to 60 documents (some with
+ * irregular values, nulls, ties, `5.0` longs, escaped strings), 40 random `FROM | WHERE | SORT | LIMIT`
+ * queries each; every answer's text must equal the general path's, and enough of them must come from the
+ * direct path that the comparison means something. `ROUNDS=300 SEED=n` runs it longer.
+ */
+import { expect, it } from 'vitest';
+import { caseSeed, Prng } from '../../../test/fuzz/prng';
+import { RawJson, jsonText } from '../rest/json-text';
+import { storeCatalog } from '../storage/catalog';
+import { storeWithDocuments, tempDataDir } from '../test-support';
+import type { EsqlCatalog, IndexedReads } from './catalog';
+import { Warnings } from './context';
+import { directValues } from './direct-answer';
+import { parseEsql, runEsql } from './index';
+
+const MAPPINGS = {
+  properties: {
+    t: { type: 'date' }, k: { type: 'keyword' }, n: { type: 'long' }, b: { type: 'boolean' },
+    m: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 5 } } },
+  },
+};
+
+/** Up to 60 source texts; a dirty store has a few values FROM reads otherwise than they are stored. */
+function sources(r: Prng): string[] {
+  const dirty = r.chance(0.4);
+  const odd = (p: number) => dirty && r.chance(p);
+  return Array.from({ length: r.range(0, 60) }, () => {
+    const parts: string[] = [];
+    const at = () => JSON.stringify(new Date(Date.UTC(2026, 0, 1) + r.int(r.chance(0.5) ? 40 : 100_000) * 1000).toISOString());
+    if (r.chance(0.9)) parts.push(`"t":${odd(0.03) ? 'null' : odd(0.03) ? '"2026-01-01"' : at()}`);
+    if (r.chance(0.9)) parts.push(`"k":${odd(0.03) ? '["a","b"]' : odd(0.02) ? '5' : JSON.stringify(r.pick(['a', 'b', 'c', 'é\\u00e9']))}`);
+    if (r.chance(0.9)) parts.push(`"n":${odd(0.02) ? '"7"' : r.chance(0.05) ? `${r.int(50)}.0` : r.int(50)}`);
+    if (r.chance(0.8)) parts.push(`"b":${odd(0.03) ? '"true"' : r.pick(['true', 'false', 'null'])}`);
+    if (r.chance(0.8)) parts.push(`"m":${odd(0.03) ? '["x"]' : JSON.stringify(r.pick(['hi', 'hello world', 'x\\"y', '', 'abcdef']))}`);
+    return `{${parts.join(',')}}`;
+  });
+}
+
+function randomQuery(r: Prng): string {
+  const conditions = Array.from({ length: r.range(0, 2) }, () => r.pick([
+    `k == "${r.pick(['a', 'b', 'z'])}"`, 'k != "a"', `n > ${r.int(50)}`, `n <= ${r.int(50)}`, `${r.int(50)} < n`, `n == ${r.int(50)}`,
+  ]));
+  const where = conditions.length > 0 ? ` | WHERE ${conditions.join(' AND ')}` : '';
+  return `FROM logs${where} | SORT ${r.pick(['t', 'n'])}${r.pick(['', ' ASC', ' DESC', ' DESC NULLS LAST', ' ASC NULLS FIRST'])} | LIMIT ${r.range(1, 70)}`;
+}
+
+/** The catalog as it was before direct answers: the same indexed reads but `orderedSources`. */
+function withoutDirect(catalog: EsqlCatalog): EsqlCatalog {
+  return {
+    ...catalog,
+    indexedReads: (index) => {
+      const reads = catalog.indexedReads?.(index);
+      return reads && ({
+        kind: (f) => reads.kind(f), indexable: (f) => reads.indexable(f), scan: (q) => reads.scan(q),
+        countBy: (c, f) => reads.countBy(c, f), countPlain: (c, cap, also) => reads.countPlain(c, cap, also),
+      } satisfies IndexedReads);
+    },
+  };
+}
+
+const withoutTook = (text: string) => text.replace(/^\{"took":\d+,/, '{');
+
+it('answers random queries on random data as the general path does', () => {
+  const rounds = Number(process.env.ROUNDS ?? 30);
+  const seed = Number(process.env.SEED ?? 20261129);
+  const mismatches: string[] = [];
+  let direct = 0;
+  let total = 0;
+  for (let round = 0; round < rounds; round++) {
+    const r = new Prng(caseSeed(seed, round));
+    const tmp = tempDataDir();
+    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, sources(r));
+    try {
+      const catalog = storeCatalog(store);
+      for (let q = 0; q < 40; q++, total++) {
+        const query = randomQuery(r);
+        const ctx = { catalog, query, params: { positional: [], named: new Map() }, now: 0, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
+        if (directValues(parseEsql(query).ast!, ctx)) direct++;
+        const got = withoutTook(jsonText(runEsql(catalog, { query }, { valuesFromText: (t) => new RawJson(t) }).body));
+        const want = withoutTook(JSON.stringify(runEsql(withoutDirect(catalog), { query }).body));
+        if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${query}\n  direct:  ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}`);
+      }
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
+  }
+  expect(mismatches.slice(0, 3)).toEqual([]);
+  expect(direct).toBeGreaterThan(total / 10);
+}, 120_000);
