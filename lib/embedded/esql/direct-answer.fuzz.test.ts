@@ -5,6 +5,7 @@
  * direct path that the comparison means something. `ROUNDS=300 SEED=n` runs it longer.
  */
 import { expect, it } from 'vitest';
+import { FIELD_MAKERS, randomSources } from '../../../test/fuzz/esql-data';
 import { caseSeed, Prng } from '../../../test/fuzz/prng';
 import { RawJson, jsonText } from '../rest/json-text';
 import { storeCatalog } from '../storage/catalog';
@@ -21,21 +22,7 @@ const MAPPINGS = {
   },
 };
 
-/** Up to 60 source texts; a dirty store has a few values FROM reads otherwise than they are stored. */
-function sources(r: Prng): string[] {
-  const dirty = r.chance(0.4);
-  const odd = (p: number) => dirty && r.chance(p);
-  return Array.from({ length: r.range(0, 60) }, () => {
-    const parts: string[] = [];
-    const at = () => JSON.stringify(new Date(Date.UTC(2026, 0, 1) + r.int(r.chance(0.5) ? 40 : 100_000) * 1000).toISOString());
-    if (r.chance(0.9)) parts.push(`"t":${odd(0.03) ? 'null' : odd(0.03) ? '"2026-01-01"' : at()}`);
-    if (r.chance(0.9)) parts.push(`"k":${odd(0.03) ? '["a","b"]' : odd(0.02) ? '5' : JSON.stringify(r.pick(['a', 'b', 'c', 'é\\u00e9']))}`);
-    if (r.chance(0.9)) parts.push(`"n":${odd(0.02) ? '"7"' : r.chance(0.05) ? `${r.int(50)}.0` : r.int(50)}`);
-    if (r.chance(0.8)) parts.push(`"b":${odd(0.03) ? '"true"' : r.pick(['true', 'false', 'null'])}`);
-    if (r.chance(0.8)) parts.push(`"m":${odd(0.03) ? '["x"]' : JSON.stringify(r.pick(['hi', 'hello world', 'x\\"y', '', 'abcdef']))}`);
-    return `{${parts.join(',')}}`;
-  });
-}
+const FIELDS = ['t', 'k', 'n', 'b', 'm'].map((f) => FIELD_MAKERS[f]);
 
 function randomQuery(r: Prng): string {
   const conditions = Array.from({ length: r.range(0, 2) }, () => r.pick([
@@ -70,7 +57,7 @@ it('answers random queries on random data as the general path does', () => {
   for (let round = 0; round < rounds; round++) {
     const r = new Prng(caseSeed(seed, round));
     const tmp = tempDataDir();
-    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, sources(r));
+    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, randomSources(r, FIELDS));
     try {
       const catalog = storeCatalog(store);
       for (let q = 0; q < 40; q++, total++) {

@@ -160,7 +160,9 @@ function countBy(node: StatsNode, fromNode: FromNode, wheres: WhereNode[], condi
   const { groups, irregular } = reads.countBy(conditions, grouped.field);
   // the counted documents were read by SQLite rather than FROM; report them as ES reports its index reads
   for (const g of groups) { ctx.read.documentsFound += g.count; if (g.key !== null) ctx.read.valuesLoaded += g.count; }
-  const counts = new Map<Scalar | null, { count: number; first: number }>(groups.map((g) => [g.key, { count: g.count, first: g.first }]));
+  // a group's first document, and the rank of its value among that document's values (a multi-value
+  // opens its groups in value order, as the general path's STATS does)
+  const counts = new Map<Scalar | null, { count: number; first: number; rank: number }>(groups.map((g) => [g.key, { count: g.count, first: g.first, rank: 0 }]));
   if (irregular.length > 0) {
     const scope = { ...ctx, catalog: readingOnly(ctx.catalog, index, () => irregular) };
     const read = from.execute(fromNode, { columns: [], rows: [] }, scope);
@@ -169,15 +171,19 @@ function countBy(node: StatsNode, fromNode: FromNode, wheres: WhereNode[], condi
     read.rows.forEach((row: Cell[], i) => {
       if (!tests.every((t) => t.eval(row) === true)) return;
       const values = cellValues(row[at]);
-      for (const key of values.length ? new Set(values) : [null]) {
+      const position = irregular[i].position;
+      [...(values.length ? new Set(values) : [null])].forEach((key, rank) => {
         const seen = counts.get(key);
-        if (seen) { seen.count++; seen.first = Math.min(seen.first, irregular[i].position); }
-        else counts.set(key, { count: 1, first: irregular[i].position });
-      }
+        if (!seen) counts.set(key, { count: 1, first: position, rank });
+        else {
+          seen.count++;
+          if (position < seen.first) { seen.first = position; seen.rank = rank; }
+        }
+      });
     });
   }
   const out = stats.columnsAfter(node, from.columnsAfter(fromNode, [], ctx), ctx);
-  const rows = [...counts].sort((a, b) => a[1].first - b[1].first)
+  const rows = [...counts].sort((a, b) => a[1].first - b[1].first || a[1].rank - b[1].rank)
     .map(([key, { count }]) => out.map((c) => (c.name === aggregate.name ? count : key)));
   return { columns: out, rows };
 }
