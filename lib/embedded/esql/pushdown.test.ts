@@ -93,9 +93,9 @@ describe('ES|QL pushdown', () => {
     const { took: _took, documents_found: _found, values_loaded: _loaded, ...body } = r.body as Record<string, unknown>;
     return { status: r.status, body, warnings: r.warnings };
   };
-  const planned = (query: string) => {
+  const planned = (query: string, on: Store = store) => {
     const { ast } = parseEsql(query);
-    return planPushdown(ast!, { catalog: storeCatalog(store), query, params: { positional: [], named: new Map() }, now: 0, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } })?.kind;
+    return planPushdown(ast!, { catalog: storeCatalog(on), query, params: { positional: [], named: new Map() }, now: 0, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } })?.kind;
   };
 
   it.each(QUERIES)('%s %s answers as the general path does', (source, rest) => {
@@ -109,6 +109,22 @@ describe('ES|QL pushdown', () => {
     const query = 'FROM logs | WHERE service == "api" AND bytes > 500 | SORT @timestamp DESC | LIMIT 5';
     const found = (r: ReturnType<typeof runEsql>) => (r.body as { documents_found: number }).documents_found;
     expect([found(run(query)), found(runGeneral(query))]).toEqual([10, 125]);
+  });
+
+  it('orders the groups a multi-valued document opens by value, as the general path does', () => {
+    const small = tempDataDir();
+    const groups = storeWithDocuments(small.dir, 'g', { properties: { k: { type: 'keyword' } } }, [{ k: 'c' }, { k: ['a', 'b'] }, { k: 'b' }]);
+    try {
+      const query = 'FROM g | STATS n = COUNT(*) BY k';
+      const { indexedReads: _none, ...general } = storeCatalog(groups);
+      expect(planned(query, groups)).toBe('table');
+      const values = (r: ReturnType<typeof runEsql>) => (r.body as { values: unknown[][] }).values;
+      expect(values(runEsql(storeCatalog(groups), { query }))).toEqual([[1, 'c'], [1, 'a'], [2, 'b']]);
+      expect(values(runEsql(general, { query }))).toEqual([[1, 'c'], [1, 'a'], [2, 'b']]);
+    } finally {
+      groups.close();
+      small.cleanup();
+    }
   });
 
   it.each([
