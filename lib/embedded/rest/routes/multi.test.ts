@@ -44,6 +44,12 @@ describe('_msearch', () => {
     expect(third).toMatchObject({ status: 200, hits: { total: { value: 2, relation: 'eq' }, hits: [] } });
   });
 
+  it('opens no scroll for its items', async () => {
+    const r = await call('POST', '/a/_msearch?scroll=1m', '{}\n{}\n');
+    expect(r.body.responses[0]).not.toHaveProperty('_scroll_id');
+    expect(r.body.responses[0].status).toBe(200);
+  });
+
   it('uses the URL index for an empty header, and wants the last newline', async () => {
     const r = await call('POST', '/a/_msearch', '{}\n{"sort":[{"x":"desc"}]}\n');
     expect(r.body.responses[0].hits.hits.map((h: { _id: string }) => h._id)).toEqual(['2', '1']);

@@ -91,7 +91,8 @@ function msearch(req: RestRequest, store: Store) {
     if (i + 1 >= lines.length) throw new EsError(400, 'illegal_argument_exception', `[msearch] the header on line ${i + 1} has no search body after it`);
     const body = parse(lines[i + 1], i + 1);
     const target = Array.isArray(header.index) ? header.index.join(',') : typeof header.index === 'string' ? header.index : req.params.index;
-    const query = { ...req.query };
+    // an item is a plain search: a scroll is not something `_msearch` opens
+    const { scroll: _scroll, ...query } = req.query;
     for (const key of HEADER_PARAMS) if (header[key] !== undefined) query[key] = String(header[key]);
     const item: RestRequest = { ...req, params: target === undefined ? {} : { index: target }, query, rawBody: lines[i + 1], json: () => body };
     try {
