@@ -4,7 +4,10 @@
  * otherwise than they are stored (arrays, numbers as strings, other date spellings): the irregular values
  * the store's indexes hand back to the general path.
  */
-import type { Prng } from './prng';
+import type { Store } from '../../lib/embedded/storage/store';
+import type { MappingProperties } from '../../lib/embedded/storage/types';
+import { storeWithDocuments, tempDataDir } from '../../lib/embedded/test-support';
+import { caseSeed, Prng } from './prng';
 
 /** How one field's value is written: `clean` always; `odd` (a text, may be undefined) in dirty stores now and then. */
 export interface FieldMaker { name: string; present: number; clean: (r: Prng) => string; odd?: (r: Prng) => string | undefined }
@@ -33,4 +36,35 @@ export function randomSources(r: Prng, fields: readonly FieldMaker[]): string[] 
     }
     return `{${parts.join(',')}}`;
   });
+}
+
+/** Each maker's field as the index `logs` maps it (`m` is text with the keyword multi-field strings get). */
+const FIELD_MAPPINGS: MappingProperties = {
+  t: { type: 'date' }, k: { type: 'keyword' }, n: { type: 'long' }, b: { type: 'boolean' }, d: { type: 'double' },
+  m: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 5 } } },
+};
+
+/** One random store of a run: the round and seed to replay it, its source texts and the store itself. */
+export interface RandomStore { round: number; seed: number; r: Prng; docs: string[]; store: Store }
+
+/**
+ * Runs `check` on `ROUNDS` (30) random stores of an index `logs` with the named fields, from `SEED`
+ * (20261129), each in a temporary directory removed after it.
+ */
+export function forRandomStores(fields: readonly string[], check: (s: RandomStore) => void): void {
+  const rounds = Number(process.env.ROUNDS ?? 30);
+  const seed = Number(process.env.SEED ?? 20261129);
+  const mappings = { properties: Object.fromEntries(fields.map((f) => [f, FIELD_MAPPINGS[f]])) };
+  for (let round = 0; round < rounds; round++) {
+    const r = new Prng(caseSeed(seed, round));
+    const docs = randomSources(r, fields.map((f) => FIELD_MAKERS[f]));
+    const tmp = tempDataDir();
+    const store = storeWithDocuments(tmp.dir, 'logs', mappings, docs);
+    try {
+      check({ round, seed, r, docs, store });
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
+  }
 }

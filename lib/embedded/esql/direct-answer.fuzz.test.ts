@@ -5,24 +5,15 @@
  * direct path that the comparison means something. `ROUNDS=300 SEED=n` runs it longer.
  */
 import { expect, it } from 'vitest';
-import { FIELD_MAKERS, randomSources } from '../../../test/fuzz/esql-data';
-import { caseSeed, Prng } from '../../../test/fuzz/prng';
+import { forRandomStores } from '../../../test/fuzz/esql-data';
+import type { Prng } from '../../../test/fuzz/prng';
 import { RawJson, jsonText } from '../rest/json-text';
 import { storeCatalog } from '../storage/catalog';
-import { storeWithDocuments, tempDataDir } from '../test-support';
 import type { EsqlCatalog, IndexedReads } from './catalog';
 import { Warnings } from './context';
 import { directValues } from './direct-answer';
 import { parseEsql, runEsql } from './index';
 
-const MAPPINGS = {
-  properties: {
-    t: { type: 'date' }, k: { type: 'keyword' }, n: { type: 'long' }, b: { type: 'boolean' },
-    m: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 5 } } },
-  },
-};
-
-const FIELDS = ['t', 'k', 'n', 'b', 'm'].map((f) => FIELD_MAKERS[f]);
 
 function randomQuery(r: Prng): string {
   const conditions = Array.from({ length: r.range(0, 2) }, () => r.pick([
@@ -49,30 +40,20 @@ function withoutDirect(catalog: EsqlCatalog): EsqlCatalog {
 const withoutTook = (text: string) => text.replace(/^\{"took":\d+,/, '{');
 
 it('answers random queries on random data as the general path does', () => {
-  const rounds = Number(process.env.ROUNDS ?? 30);
-  const seed = Number(process.env.SEED ?? 20261129);
   const mismatches: string[] = [];
   let direct = 0;
   let total = 0;
-  for (let round = 0; round < rounds; round++) {
-    const r = new Prng(caseSeed(seed, round));
-    const tmp = tempDataDir();
-    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, randomSources(r, FIELDS));
-    try {
-      const catalog = storeCatalog(store);
-      for (let q = 0; q < 40; q++, total++) {
-        const query = randomQuery(r);
-        const ctx = { catalog, query, params: { positional: [], named: new Map() }, now: 0, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
-        if (directValues(parseEsql(query).ast!, ctx)) direct++;
-        const got = withoutTook(jsonText(runEsql(catalog, { query }, { valuesFromText: (t) => new RawJson(t) }).body));
-        const want = withoutTook(JSON.stringify(runEsql(withoutDirect(catalog), { query }).body));
-        if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${query}\n  direct:  ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}`);
-      }
-    } finally {
-      store.close();
-      tmp.cleanup();
+  forRandomStores(['t', 'k', 'n', 'b', 'm'], ({ round, seed, r, store }) => {
+    const catalog = storeCatalog(store);
+    for (let q = 0; q < 40; q++, total++) {
+      const query = randomQuery(r);
+      const ctx = { catalog, query, params: { positional: [], named: new Map() }, now: 0, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
+      if (directValues(parseEsql(query).ast!, ctx)) direct++;
+      const got = withoutTook(jsonText(runEsql(catalog, { query }, { valuesFromText: (t) => new RawJson(t) }).body));
+      const want = withoutTook(JSON.stringify(runEsql(withoutDirect(catalog), { query }).body));
+      if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${query}\n  direct:  ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}`);
     }
-  }
+  });
   expect(mismatches.slice(0, 3)).toEqual([]);
   expect(direct).toBeGreaterThan(total / 10);
 }, 120_000);

@@ -6,19 +6,10 @@
  * SEED=n` runs it longer.
  */
 import { expect, it } from 'vitest';
-import { FIELD_MAKERS, randomSources } from '../../../test/fuzz/esql-data';
-import { caseSeed, Prng } from '../../../test/fuzz/prng';
+import { forRandomStores } from '../../../test/fuzz/esql-data';
+import type { Prng } from '../../../test/fuzz/prng';
 import { storeCatalog } from '../storage/catalog';
-import { storeWithDocuments, tempDataDir } from '../test-support';
 import { runEsql } from './index';
-
-const MAPPINGS = {
-  properties: {
-    t: { type: 'date' }, k: { type: 'keyword' }, n: { type: 'long' }, d: { type: 'double' },
-    m: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 5 } } },
-  },
-};
-const FIELDS = ['t', 'k', 'n', 'd', 'm'].map((f) => FIELD_MAKERS[f]);
 
 function randomQuery(r: Prng): string {
   const condition = () => r.pick([`k == "${r.pick(['a', 'b', 'z'])}"`, 'k != "a"', `n > ${r.int(50)}`, `n <= ${r.int(50)}`, 'd >= 1',
@@ -47,27 +38,16 @@ function answer(result: ReturnType<typeof runEsql>): string {
 }
 
 it('answers random queries on random data as the path without indexes does', () => {
-  const rounds = Number(process.env.ROUNDS ?? 30);
-  const seed = Number(process.env.SEED ?? 20261129);
   const mismatches: string[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const r = new Prng(caseSeed(seed, round));
-    const docs = randomSources(r, FIELDS);
-    const tmp = tempDataDir();
-    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, docs);
-    try {
-      const catalog = storeCatalog(store);
-      const { indexedReads: _none, ...general } = catalog;
-      for (let q = 0; q < 40; q++) {
-        const query = randomQuery(r);
-        const got = answer(runEsql(catalog, { query }));
-        const want = answer(runEsql(general, { query }));
-        if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${query}\n  pushed:  ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}\n  documents: ${docs.join(' ')}`);
-      }
-    } finally {
-      store.close();
-      tmp.cleanup();
+  forRandomStores(['t', 'k', 'n', 'd', 'm'], ({ round, seed, r, docs, store }) => {
+    const catalog = storeCatalog(store);
+    const { indexedReads: _none, ...general } = catalog;
+    for (let q = 0; q < 40; q++) {
+      const query = randomQuery(r);
+      const got = answer(runEsql(catalog, { query }));
+      const want = answer(runEsql(general, { query }));
+      if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${query}\n  pushed:  ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}\n  documents: ${docs.join(' ')}`);
     }
-  }
+  });
   expect(mismatches.slice(0, 3)).toEqual([]);
 }, 120_000);

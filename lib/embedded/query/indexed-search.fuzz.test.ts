@@ -6,21 +6,12 @@
  * searches must take the indexed path that the comparison means something. `ROUNDS=300 SEED=n` runs it longer.
  */
 import { expect, it } from 'vitest';
-import { FIELD_MAKERS, randomSources } from '../../../test/fuzz/esql-data';
-import { caseSeed, Prng } from '../../../test/fuzz/prng';
+import { forRandomStores } from '../../../test/fuzz/esql-data';
+import type { Prng } from '../../../test/fuzz/prng';
 import { jsonText } from '../rest/json-text';
-import { storeWithDocuments, tempDataDir } from '../test-support';
 import { indexedSearch } from './indexed-search';
 import { runSearch, type SearchRequest } from './search';
 import { parseSort } from './sort';
-
-const MAPPINGS = {
-  properties: {
-    t: { type: 'date' }, k: { type: 'keyword' }, n: { type: 'long' }, d: { type: 'double' },
-    m: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 5 } } },
-  },
-};
-const FIELDS = ['t', 'k', 'n', 'd', 'm'].map((f) => FIELD_MAKERS[f]);
 
 function randomSearch(r: Prng): SearchRequest {
   const query = r.pick([undefined, { match_all: {} }, { term: { k: r.pick(['a', 'b', 'z']) } }, { terms: { k: ['a', 'c'] } },
@@ -37,36 +28,25 @@ function randomSearch(r: Prng): SearchRequest {
 }
 
 it('answers random searches on random data as the general path does', () => {
-  const rounds = Number(process.env.ROUNDS ?? 30);
-  const seed = Number(process.env.SEED ?? 20261129);
   const mismatches: string[] = [];
   let indexed = 0;
   let total = 0;
-  for (let round = 0; round < rounds; round++) {
-    const r = new Prng(caseSeed(seed, round));
-    const docs = randomSources(r, FIELDS);
-    const tmp = tempDataDir();
-    const store = storeWithDocuments(tmp.dir, 'logs', MAPPINGS, docs);
-    try {
-      const everything = new Map([['logs', { match_all: {} }]]);
-      const properties = store.getIndex('logs')!.mappings.properties;
-      for (let q = 0; q < 40; q++, total++) {
-        const req = randomSearch(r);
-        const ctx = { index: 'logs', properties, nowMs: 0 };
-        const reqForIndexes = { query: req.query, size: req.size ?? 10, from: req.from ?? 0, trackTotalHits: req.track_total_hits, exactTotal: false };
-        if (indexedSearch(store, 'logs', reqForIndexes, parseSort(req.sort), ctx)) indexed++;
-        const run = (filters?: Map<string, Record<string, unknown>>) => {
-          try { return jsonText(runSearch(store, ['logs'], structuredClone(req), filters)).replace(/^\{"took":\d+,/, '{'); } catch (e) { return `error: ${(e as Error).message}`; }
-        };
-        const got = run();
-        const want = run(everything);
-        if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${JSON.stringify(req)}\n  indexed: ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}\n  documents: ${docs.join(' ')}`);
-      }
-    } finally {
-      store.close();
-      tmp.cleanup();
+  forRandomStores(['t', 'k', 'n', 'd', 'm'], ({ round, seed, r, docs, store }) => {
+    const everything = new Map([['logs', { match_all: {} }]]);
+    const properties = store.getIndex('logs')!.mappings.properties;
+    for (let q = 0; q < 40; q++, total++) {
+      const req = randomSearch(r);
+      const ctx = { index: 'logs', properties, nowMs: 0 };
+      const reqForIndexes = { query: req.query, size: req.size ?? 10, from: req.from ?? 0, trackTotalHits: req.track_total_hits, exactTotal: false };
+      if (indexedSearch(store, 'logs', reqForIndexes, parseSort(req.sort), ctx)) indexed++;
+      const run = (filters?: Map<string, Record<string, unknown>>) => {
+        try { return jsonText(runSearch(store, ['logs'], structuredClone(req), filters)).replace(/^\{"took":\d+,/, '{'); } catch (e) { return `error: ${(e as Error).message}`; }
+      };
+      const got = run();
+      const want = run(everything);
+      if (got !== want) mismatches.push(`round ${round} (seed ${seed}): ${JSON.stringify(req)}\n  indexed: ${got.slice(0, 300)}\n  general: ${want.slice(0, 300)}\n  documents: ${docs.join(' ')}`);
     }
-  }
+  });
   expect(mismatches.slice(0, 3)).toEqual([]);
   expect(indexed).toBeGreaterThan(total / 5);
 }, 120_000);
