@@ -1,4 +1,5 @@
-export { Scheduler, RECOVERY_RUN_ID } from './scheduler';
+export { Scheduler } from './scheduler';
+export { RECOVERY_RUN_ID } from './pipeline-driver';
 export { recordToValue } from './record-value';
 export type { SchedulerListener, SchedulerOptions, PrintLevel } from './scheduler';
 export { SCHEDULER_DEFAULTS, SCHEDULER_ENV, resolveSchedulerConfig, schedulerConfigFromEnv } from './config';

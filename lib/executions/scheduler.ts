@@ -1,18 +1,19 @@
 /**
  * The execution scheduler (LANGUAGE.md §13): it writes records, runs executions in the background of
- * this Node process (at most `maxRunning` at once, the rest queued PENDING in order), runs their
- * pipelines, serves EXECUTION operations (`operations.ts`), keeps the leases of what it holds
+ * this Node process (at most `maxRunning` at once, the rest queued PENDING in order), hands their
+ * pipelines to the driver (`pipeline-driver.ts`), serves EXECUTION operations (`operations.ts`), keeps the leases of what it holds
  * (`upkeep.ts`) and recovers what lost nodes left behind (`recovery-sweep.ts`). It implements the
  * runtime's `AsyncHost`. The index is the truth; the in-memory `live` map only tracks the records this
  * node holds right now (ARCHITECTURE.md decision 4).
  */
 import type { Client } from '@elastic/elasticsearch';
-import { invokeStoredRoutine, jsonToValue, valueToJson, type RunOptions } from '../runtime';
-import type { AsyncCallSpec, AsyncHost, CallerContext, ExecutionOp, HandlerSpec, ParallelSpec } from '../runtime/host';
+import { invokeStoredRoutine, valueToJson, type RunOptions } from '../runtime';
+import type { AsyncCallSpec, AsyncHost, CallerContext, ExecutionOp, ParallelSpec } from '../runtime/host';
 import type { Value } from '../runtime/values';
 import { resolveSchedulerConfig, type SchedulerConfig } from './config';
 import { ExecutionOperations, type NewExecutionFields, type StoredBranch } from './operations';
-import { handlerSpecs, handlersToJson, phaseOf, type Phase, type PipelineHandlers } from './pipeline';
+import { handlersToJson, type PipelineHandlers } from './pipeline';
+import { PipelineDriver, type Outcome } from './pipeline-driver';
 import {
   appendOutput, derivedId, isTerminal, newRecord, type ExecutionKind, type ExecutionRecord, type ExecutionStatus,
   type RecordError,
@@ -45,9 +46,6 @@ export interface SchedulerOptions {
   config?: Partial<SchedulerConfig>;
 }
 
-/** The run id under which recovered pipelines run: no front end waits for it. */
-export const RECOVERY_RUN_ID = 'recovery';
-
 /** A record this node holds right now: queued PENDING, running, or a running group. */
 interface LiveExecution extends OwnedRecord {
   runId: string;
@@ -69,19 +67,9 @@ interface RunPlan {
   resultOnFailure?: () => Value;
 }
 
-const ALL_PHASES: Phase[] = ['on_done', 'on_fail', 'on_all_done', 'on_any_fail', 'finally'];
-
 /** Resolves when `signal` aborts. */
 const aborted = (signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-
-/** A terminal outcome, with the in-memory result (DATEs stay DATEs, §18.18). */
-interface Outcome {
-  record: ExecutionRecord;
-  result: Value;
-  /** The stored version of `record` when known, so the `pipeline_done` write needs no read first. */
-  known?: VersionedRecord;
-}
 
 /** The §14.1 error object of a failure thrown by a run. */
 function errorOf(error: unknown): RecordError {
@@ -99,14 +87,11 @@ export class Scheduler implements AsyncHost {
   readonly config: SchedulerConfig;
   private readonly node: string;
   private readonly live = new Map<string, LiveExecution>();
-  /** Sources whose pipelines this node is running right now. */
-  private readonly driving = new Set<string>();
   private readonly slots: Slots;
   private readonly upkeep: OwnerUpkeep;
   private readonly sweeper: RecoverySweeper;
   private readonly operations: ExecutionOperations;
-  /** Resumed pipelines still running (tests wait for them with `idle`). */
-  private readonly background = new Set<Promise<void>>();
+  private readonly pipelines: PipelineDriver;
   /**
    * The stored definitions the executions of this node read, shared by all of them with the freshness
    * of one run (ARCHITECTURE.md decision 13): a hundred executions of one procedure started together
@@ -122,6 +107,10 @@ export class Scheduler implements AsyncHost {
     this.node = options.node;
     this.records = new RecordStore(options.client);
     this.slots = new Slots(this.config.maxRunning);
+    this.pipelines = new PipelineDriver({
+      records: this.records, runs: this.runs, slots: this.slots, node: this.node,
+      runHandler: (...a) => this.runHandler(...a), report: (what, error) => this.report(what, error),
+    });
     this.upkeep = new OwnerUpkeep({
       records: this.records, node: this.node, owned: () => this.live.values(), heartbeatMs: this.config.heartbeatMs,
       cancelPollMs: this.config.cancelPollMs,
@@ -131,7 +120,7 @@ export class Scheduler implements AsyncHost {
     this.sweeper = new RecoverySweeper({
       records: this.records, node: this.node, ownName: options.nodeConfigured ?? false, startedAtMs: Date.now(),
       leaseMs: this.config.leaseMs, batch: this.config.sweepBatch,
-      isLive: (id) => this.live.has(id), isDriving: (id) => this.driving.has(id), resume: (source) => this.resume(source),
+      isLive: (id) => this.live.has(id), isDriving: (id) => this.pipelines.isDriving(id), resume: (source) => this.pipelines.resume(source),
     });
     this.operations = new ExecutionOperations({
       records: this.records, config: this.config, held: (id) => this.live.get(id), stop: (id, why) => this.stop(id, why),
@@ -156,7 +145,7 @@ export class Scheduler implements AsyncHost {
 
   /** Resolves once no resumed pipeline is running on this node. */
   async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.all([...this.background]);
+    await this.pipelines.idle();
   }
 
   /** Executions holding a concurrency slot and executions queued for one on this node. */
@@ -440,7 +429,7 @@ export class Scheduler implements AsyncHost {
     });
     // A record another node ended (recovery judged this one lost) has its pipeline run by that node.
     if (withHandlers && outcome.record.node === this.node) {
-      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, null, outcome.known);
+      await this.pipelines.drive(outcome.record, runId, handlers, outcome.result, null, outcome.known);
     }
     this.runs.finish(runId, id);
   }
@@ -484,7 +473,7 @@ export class Scheduler implements AsyncHost {
     });
     if (!started) await this.abandonBranches(branches, outcome.record);
     if (withHandlers && outcome.record.node === this.node) {
-      await this.drivePipeline(outcome.record, runId, handlers, outcome.result, branchResults, outcome.known);
+      await this.pipelines.drive(outcome.record, runId, handlers, outcome.result, branchResults, outcome.known);
     }
     this.runs.finish(runId, group.record.execution_id);
   }
@@ -514,123 +503,12 @@ export class Scheduler implements AsyncHost {
     }));
   }
 
-  /**
-   * Runs a terminal source's pipeline from wherever it stands (§13.5, §13.13): the phase chain, then
-   * the FINALLY chain, one handler at a time; a handler that does not complete ends its chain. Each
-   * handler run is claimed by creating its record under a derived id, so a step another node already
-   * created is never run again: a finished one is taken as it ended, an unfinished one belongs to its
-   * creator (or to recovery), and this node stops. Marks the source `pipeline_done` at the end.
-   */
-  private async drivePipeline(
-    source: ExecutionRecord, runId: string, handlers: PipelineHandlers, result: Value, groupResults: Value[] | null,
-    known?: VersionedRecord,
-  ): Promise<void> {
-    // Not terminal: the store failed; recovery will see to it.
-    if (!isTerminal(source.status) || source.pipeline_done) return;
-    const id = source.execution_id;
-    const resumed = this.driving.has(id);
-    this.driving.add(id);
-    try {
-      let current: Value = source.status === 'COMPLETED' || source.kind === 'parallel' ? result : null;
-      const phase = phaseOf(source);
-      const chains: [Phase, HandlerSpec[]][] = phase ? [[phase, handlers[phase] ?? []]] : [];
-      chains.push(['finally', handlers.finally ?? []]);
-      for (const [name, chain] of chains) {
-        for (const [position, handler] of chain.entries()) {
-          const args = await this.bindHandlerArguments(handler, source, current, groupResults);
-          const step = await this.runStep(source, runId, name, position, handler.handler, args);
-          if (step === 'taken') return;
-          if (step.record.status !== 'COMPLETED') break;
-          if (step.result !== null) current = step.result;
-        }
-      }
-      // `known` is the source as its terminal write left it; a conflict (another node resuming) falls back to reading.
-      await this.records.update(id, (r) => (r.pipeline_done ? null : { ...r, pipeline_done: true }), known);
-    } catch (storeFailure) {
-      // The pipeline stays pending (`pipeline_done` false); a later sweep resumes it.
-      this.report(`pipeline of ${id}: store failure`, storeFailure);
-    } finally {
-      if (!resumed) this.driving.delete(id);
-    }
-  }
-
-  /** A handler's arguments: values as captured, bindings filled in now (§13.4). */
-  private async bindHandlerArguments(
-    handler: HandlerSpec, source: ExecutionRecord, current: Value, groupResults: Value[] | null,
-  ): Promise<Value[]> {
-    const args: Value[] = [];
-    for (const arg of handler.args) {
-      if (!('binding' in arg)) args.push(arg.value);
-      else if (arg.binding === 'result') args.push(current);
-      else if (arg.binding === 'results') args.push(groupResults);
-      else if (arg.binding === 'error') args.push(source.error?.message ?? null);
-      else args.push(recordToValue((await this.records.get(source.execution_id))?.record ?? source));
-    }
-    return args;
-  }
-
-  /**
-   * One handler run of a pipeline: waits for a slot, then claims the run by creating its record
-   * (PENDING, just before it starts, §13.5) and runs it. `taken` when the record exists and is not
-   * terminal: someone else runs that handler.
-   */
-  private async runStep(
-    source: ExecutionRecord, runId: string, phase: Phase, position: number, handler: string, args: Value[],
-  ): Promise<Outcome | 'taken'> {
-    const ticket = this.slots.reserve();
-    await ticket.ready;
-    const id = derivedId(source.execution_id, phase, position);
-    let created: VersionedRecord | null;
-    try {
-      created = await this.records.createIfAbsent(newRecord({
-        id, kind: 'continuation', trackName: null, procedureName: handler, arguments: args.map(valueToJson),
-        parentId: source.execution_id, parentRootId: source.root_id, retryOf: null, pipeline: { phase, position },
-        node: this.node, now: new Date(),
-      }));
-    } catch (error) {
-      ticket.release();
-      throw error;
-    }
-    if (!created) {
-      ticket.release();
-      const existing = (await this.records.get(id))?.record;
-      if (!existing || !isTerminal(existing.status)) return 'taken';
-      return { record: existing, result: existing.status === 'COMPLETED' ? jsonToValue(existing.result) : null };
-    }
-    this.runs.add(runId, id);
+  /** Runs a handler record the pipeline driver has just created and claimed, as this node's execution. */
+  private runHandler(created: VersionedRecord, runId: string, ticket: SlotTicket, handler: string, args: Value[]): Promise<Outcome> {
     const live = this.hold(created, runId, ticket);
-    const outcome = await this.runExecution(live, {
+    return this.runExecution(live, {
       timeoutSeconds: null, pipelineDone: true, body: (signal) => this.invoke(handler, args, signal, live),
     });
-    this.runs.finish(runId, id);
-    return outcome;
-  }
-
-  /**
-   * Continues, in the background, the pipeline of a terminal source that no node drives any more, with
-   * the stored arguments (§13.13, §18.18). No claim is written on the source (a terminal record only
-   * ever changes `pipeline_done`, §13.14.6): each handler run is claimed on its own by `runStep`, so
-   * two nodes resuming the same pipeline at once still start every handler once.
-   */
-  private resume(source: ExecutionRecord): void {
-    const id = source.execution_id;
-    if (this.driving.has(id)) return;
-    this.driving.add(id);
-    const work = (async () => {
-      const current = await this.records.get(id);
-      if (!current) return;
-      const { record } = current;
-      const handlers: PipelineHandlers = Object.fromEntries(ALL_PHASES.map((p) => [p, handlerSpecs(record.pipeline, p)]));
-      const stored = jsonToValue(record.result);
-      await this.drivePipeline(record, RECOVERY_RUN_ID, handlers, stored,
-        record.kind === 'parallel' && Array.isArray(stored) ? stored : null, current);
-    })()
-      .catch((error) => this.report(`resuming the pipeline of ${id} failed`, error))
-      .finally(() => {
-        this.driving.delete(id);
-        this.background.delete(work);
-      });
-    this.background.add(work);
   }
 
   // ---------------------------------------------------------------------------------------------

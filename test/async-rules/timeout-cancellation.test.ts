@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { serveEngine } from '../../lib/embedded/http';
-import { currentDataDir, esql, esqlRows, handlerOutputs, msBetween, run, startRun, statusOf, useFreshStore } from './harness';
+import { currentDataDir, esql, handlerOutputs, msBetween, run, startRun, statusOf, useFreshStore } from './harness';
 
 useFreshStore();
 

@@ -10,7 +10,7 @@ import { commandFor } from './commands/index';
 import { limit } from './commands/limit';
 import { Warnings, type EsqlContext } from './context';
 import { directValues } from './direct-answer';
-import { EsqlError, errorBody, parsing, verification, type EsqlMessage } from './errors';
+import { EsqlError, errorBody, parsing, verification } from './errors';
 import { formatDate } from './functions/convert';
 import { lowerQuery, type SyntaxProblem } from './lower';
 import { readParams, type Params } from './params';
