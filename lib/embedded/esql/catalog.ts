@@ -13,6 +13,15 @@ export interface MappingProperties {
   };
 }
 
+/** A document as FROM reads it. */
+export interface CatalogDocument {
+  id: string;
+  /** The parsed `_source`. */
+  source: Record<string, unknown>;
+  /** The `_source` as stored, when the store has it: keyword columns read numbers as written there. */
+  sourceText?: string;
+}
+
 export interface EsqlCatalog {
   /**
    * Concrete index names matching an ES|QL FROM pattern list (`logs-*,metrics`): wildcards expand over
@@ -23,7 +32,7 @@ export interface EsqlCatalog {
   /** The index's mapping properties. */
   mapping(index: string): MappingProperties;
   /** Every document of the index: its `_id` and parsed `_source`, in insertion order. */
-  documents(index: string): Iterable<{ id: string; source: Record<string, unknown> }>;
+  documents(index: string): Iterable<CatalogDocument>;
   /**
    * Optional: reads of the index that the store's field indexes serve (pushdown.ts uses them); undefined
    * when this index cannot use them (for example when FROM reached it through a filtered alias).

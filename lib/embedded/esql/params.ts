@@ -5,6 +5,7 @@
  * that distinction (`JsonFloat`) when it reads the body.
  */
 import type { ParamExpr } from './ast';
+import { parseJsonNumbers } from '../documents/json-numbers';
 import { parsing, type EsqlMessage } from './errors';
 import type { EsqlType, Scalar } from './table';
 
@@ -73,56 +74,8 @@ export function paramFor(e: ParamExpr, params: Params): Param | undefined {
  * Parses a JSON text like `JSON.parse`, except that numbers written with a fraction or an exponent become
  * `JsonFloat`s. Throws `SyntaxError` on malformed text (callers parse with `JSON.parse` first).
  */
-export function parseJsonKeepingFloats(text: string): unknown {
-  let at = 0;
-  const space = () => { while (/\s/.test(text[at] ?? '')) at++; };
-  const fail = (): never => { throw new SyntaxError(`Unexpected token at position ${at}`); };
-  const value = (): unknown => {
-    space();
-    const c = text[at];
-    if (c === '{') {
-      at++;
-      const out: Record<string, unknown> = {};
-      space();
-      if (text[at] === '}') { at++; return out; }
-      for (;;) {
-        space();
-        const key = value();
-        if (typeof key !== 'string') fail();
-        space();
-        if (text[at++] !== ':') fail();
-        out[key as string] = value();
-        space();
-        const sep = text[at++];
-        if (sep === '}') return out;
-        if (sep !== ',') fail();
-      }
-    }
-    if (c === '[') {
-      at++;
-      const out: unknown[] = [];
-      space();
-      if (text[at] === ']') { at++; return out; }
-      for (;;) {
-        out.push(value());
-        space();
-        const sep = text[at++];
-        if (sep === ']') return out;
-        if (sep !== ',') fail();
-      }
-    }
-    if (c === '"') {
-      const m = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(at)) ?? fail();
-      at += m[0].length;
-      return JSON.parse(m[0]) as string;
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(at)) ?? fail();
-    at += m[0].length;
-    const parsed = JSON.parse(m[0]) as unknown;
-    return typeof parsed === 'number' && (m[1] !== undefined || m[2] !== undefined) ? new JsonFloat(parsed) : parsed;
-  };
-  const result = value();
-  space();
-  if (at !== text.length) fail();
-  return result;
-}
+export const parseJsonKeepingFloats = (text: string): unknown =>
+  parseJsonNumbers(text, (written) => {
+    const value = JSON.parse(written) as number;
+    return /[.eE]/.test(written) ? new JsonFloat(value) : value;
+  });

@@ -78,7 +78,7 @@ function readingOnly(catalog: EsqlCatalog, index: string, docs: () => ScannedDoc
     mapping: (name) => catalog.mapping(name),
     *documents(name) {
       if (name !== index) { yield* catalog.documents(name); return; }
-      for (const d of docs()) yield { id: d.id, source: JSON.parse(d.source) as Record<string, unknown> };
+      for (const d of docs()) yield { id: d.id, source: JSON.parse(d.source) as Record<string, unknown>, sourceText: d.source };
     },
   };
 }

@@ -6,6 +6,7 @@ import type { MappingProperties } from './catalog';
 import { isDefaultDateFormat, parseDateValue } from '../mapping/date-formats';
 import { isMalformed } from '../mapping/dynamic';
 import { convert } from './functions/convert';
+import { indexesWrittenNumbers, withWrittenNumbers } from '../documents/json-numbers';
 import type { Cell, Column, EsqlType, Scalar } from './table';
 import { toCell } from './table';
 
@@ -18,7 +19,10 @@ export interface SourceColumn extends Column {
   ignoreAbove?: number;
   /** A date's mapping `format` when it is not the default: its values are read with it. */
   dateFormat?: string;
+  /** A keyword (or wildcard) field: it indexes a number as written in `_source` (`-3.90`, `1e3`), as text. */
+  numberText?: true;
 }
+
 
 /** The value a lower-precision numeric field gives back for `value`. */
 function reduced(value: number, precision: NonNullable<SourceColumn['precision']>): number {
@@ -39,8 +43,9 @@ const precisionOf = (def: { type?: string; [k: string]: unknown }): SourceColumn
   def.type === 'float' || def.type === 'half_float' || def.type === 'scaled_float'
     ? { type: def.type, scalingFactor: typeof def.scaling_factor === 'number' ? def.scaling_factor : undefined } : undefined;
 
-const readOptionsOf = (def: { type?: string; [k: string]: unknown }): { ignoreAbove?: number; dateFormat?: string } =>
-  (def.type === 'keyword' || def.type === 'wildcard') && typeof def.ignore_above === 'number' ? { ignoreAbove: def.ignore_above }
+const readOptionsOf = (def: { type?: string; [k: string]: unknown }): { ignoreAbove?: number; dateFormat?: string; numberText?: true } =>
+  indexesWrittenNumbers(def.type)
+    ? { numberText: true, ...(typeof def.ignore_above === 'number' ? { ignoreAbove: def.ignore_above } : {}) }
     : (def.type === 'date' || def.type === 'date_nanos') && !isDefaultDateFormat(def.format) ? { dateFormat: String(def.format) } : {};
 
 const TYPES: Record<string, EsqlType> = {
@@ -126,17 +131,26 @@ function readValue(raw: Scalar, column: SourceColumn): Scalar | undefined {
 
 const SORTED: ReadonlySet<EsqlType> = new Set(['keyword', 'long', 'integer', 'double', 'boolean', 'date', 'date_nanos', 'ip', 'version', 'unsigned_long']);
 
-/** The cell of `column` for a document: values converted to the column type, in doc-values order for sortable types. */
-export function readCell(source: Record<string, unknown>, column: SourceColumn): Cell {
+/**
+ * The cell of `column` for a document: values converted to the column type, in doc-values order for
+ * sortable types. `sourceText`, the document as stored, gives a keyword column its numbers as written.
+ */
+export function readCell(source: Record<string, unknown>, column: SourceColumn, sourceText?: string): Cell {
   if (column.type === 'unsupported') return null;
   if (column.path.length === 1) {
     // a top-level field holding one value (most cells): no path walk, no list
     const raw = Object.prototype.hasOwnProperty.call(source, column.path[0]) ? source[column.path[0]] : undefined;
     if (raw === undefined || raw === null) return null;
-    if (typeof raw !== 'object') return readValue(raw as Scalar, column) ?? null;
+    if (typeof raw !== 'object' && !(typeof raw === 'number' && column.numberText && sourceText !== undefined)) {
+      return readValue(raw as Scalar, column) ?? null;
+    }
+  }
+  let raws = valuesAt(source, column.path);
+  if (column.numberText && sourceText !== undefined && raws.some((r) => typeof r === 'number')) {
+    raws = withWrittenNumbers(sourceText, (written) => valuesAt(written, column.path));
   }
   const values: Scalar[] = [];
-  for (const raw of valuesAt(source, column.path)) {
+  for (const raw of raws) {
     if (typeof raw === 'object') continue;
     const v = readValue(raw as Scalar, column);
     if (v !== undefined) values.push(v);

@@ -1,3 +1,4 @@
+import { indexesWrittenNumbers, withWrittenNumbers } from '../documents/json-numbers';
 import { EsError, parsingError } from '../errors';
 import { parseDateValue } from '../mapping/date-formats';
 import { resolveDateMath } from '../mapping/dates';
@@ -12,6 +13,8 @@ export interface QueryDocument {
   index: string;
   id: string;
   source: Record<string, unknown>;
+  /** The `_source` as stored, when the caller has it: keyword fields read numbers as written there. */
+  sourceText?: string;
 }
 
 /** What a compiled query needs to know about the index it runs on. */
@@ -46,7 +49,16 @@ function field(ctx: QueryContext, name: string): FieldAccess | undefined {
   if (name === '_index') return { kind: 'keyword', values: (d) => [d.index] };
   const resolved = resolveField(ctx.properties, name);
   if (!resolved) return undefined;
-  return { kind: kindOf(resolved.type), format: resolved.format, values: (d) => sourceValues(d.source, resolved.sourcePath) };
+  const path = resolved.sourcePath;
+  if (!indexesWrittenNumbers(resolved.type)) return { kind: kindOf(resolved.type), format: resolved.format, values: (d) => sourceValues(d.source, path) };
+  return {
+    kind: kindOf(resolved.type),
+    values: (d) => {
+      const values = sourceValues(d.source, path);
+      return d.sourceText !== undefined && values.some((v) => typeof v === 'number')
+        ? withWrittenNumbers(d.sourceText, (written) => sourceValues(written, path)) : values;
+    },
+  };
 }
 
 /** Splits `{field: value}` or `{field: {value, ...options}}` (the one-field query shape) into its parts. */

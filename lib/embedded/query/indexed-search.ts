@@ -151,7 +151,7 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
       continue;
     }
     const source = JSON.parse(s.source) as Record<string, unknown>;
-    const score = matcher({ index, id: s.id, source });
+    const score = matcher({ index, id: s.id, source, sourceText: s.source });
     if (score === null) continue;
     if (s.irregular) irregularMatches++;
     matches.push({ doc, source, score });

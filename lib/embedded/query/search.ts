@@ -93,7 +93,7 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
     const matcher = compileQuery(effective, { index: name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
     for (const doc of store.allDocuments(name)) {
       const source = JSON.parse(doc.source) as Record<string, unknown>;
-      const qd: QueryDocument = { index: name, id: doc.id, source };
+      const qd: QueryDocument = { index: name, id: doc.id, source, sourceText: doc.source };
       const score = matcher(qd);
       if (score !== null) out.push({ doc, source, score });
     }
@@ -197,7 +197,7 @@ function rank(keys: SortKey[], matches: MatchedDocument[], properties: Map<strin
   const rows: Ranked[] = matches.map((match, position) => ({
     match,
     sortValues: match.sortValues ?? keys.map((k) => sortValue(k, {
-      score: match.score, position, source: match.source, index: match.doc.index,
+      score: match.score, position, source: match.source, sourceText: match.doc.source, index: match.doc.index,
       properties: properties.get(match.doc.index) as Parameters<typeof sortValue>[1]['properties'],
     })),
   }));

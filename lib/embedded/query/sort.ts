@@ -1,3 +1,4 @@
+import { indexesWrittenNumbers, withWrittenNumbers } from '../documents/json-numbers';
 import { EsError, parsingError } from '../errors';
 import { resolveField, sourceValues } from '../mapping/fields';
 import type { MappingProperties } from '../storage/types';
@@ -47,6 +48,8 @@ export interface Sortable {
   score: number;
   position: number;
   source: Record<string, unknown>;
+  /** The `_source` as stored, when known: a keyword field sorts a number by its written text. */
+  sourceText?: string;
   properties: MappingProperties | undefined;
   index: string;
 }
@@ -86,9 +89,15 @@ export function sortValue(key: SortKey, hit: Sortable): SortValue {
     throw new EsError(400, 'illegal_argument_exception',
       `Fielddata is disabled on [${key.field}] in [${hit.index}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead.`);
   }
-  const raw = Object.prototype.hasOwnProperty.call(hit.source, resolved.sourcePath) ? hit.source[resolved.sourcePath] : undefined;
-  if (typeof raw !== 'object' && raw !== undefined && !resolved.sourcePath.includes('.')) return singleSortValue(kind, raw as string | number | boolean, resolved.format);
-  const values = valuesAt(hit.source, resolved.sourcePath).map((v) => normalize(kind, v, resolved.format)).filter((v) => v !== undefined);
+  const path = resolved.sourcePath;
+  const raw = Object.prototype.hasOwnProperty.call(hit.source, path) ? hit.source[path] : undefined;
+  const written = hit.sourceText !== undefined && indexesWrittenNumbers(resolved.type);
+  if (typeof raw !== 'object' && raw !== undefined && !path.includes('.') && !(written && typeof raw === 'number')) {
+    return singleSortValue(kind, raw as string | number | boolean, resolved.format);
+  }
+  let raws = valuesAt(hit.source, path);
+  if (written && raws.some((v) => typeof v === 'number')) raws = withWrittenNumbers(hit.sourceText!, (s) => sourceValues(s, path));
+  const values = raws.map((v) => normalize(kind, v, resolved.format)).filter((v) => v !== undefined);
   if (values.length === 0) return null;
   // Multi-valued fields sort by their minimum ascending and their maximum descending, as in Elasticsearch.
   return values.reduce((a, b) => ((key.order === 'asc' ? b < a : b > a) ? b : a));

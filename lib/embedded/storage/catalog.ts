@@ -33,7 +33,7 @@ export function storeCatalog(store: Store): EsqlCatalog {
       // Materialized first: a live SQLite cursor would block other statements while the engine iterates.
       for (const doc of store.allDocuments(index)) {
         const source = JSON.parse(doc.source) as Record<string, unknown>;
-        if (!matcher || matcher({ index, id: doc.id, source }) !== null) yield { id: doc.id, source };
+        if (!matcher || matcher({ index, id: doc.id, source }) !== null) yield { id: doc.id, source, sourceText: doc.source };
       }
     },
   };

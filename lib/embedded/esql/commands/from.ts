@@ -71,7 +71,7 @@ export const from: EsqlCommand<FromNode> = {
         const row: Cell[] = new Array<Cell>(kept.length + meta.length);
         let loaded = 0;
         for (let i = 0; i < kept.length; i++) {
-          const cell = read[i] ? readCell(doc.source, kept[i]) : null;
+          const cell = read[i] ? readCell(doc.source, kept[i], doc.sourceText) : null;
           row[i] = cell;
           if (cell !== null) loaded += Array.isArray(cell) ? cell.length : 1;
         }

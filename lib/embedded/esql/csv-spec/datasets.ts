@@ -24,8 +24,30 @@ export interface Dataset {
   docs: { id?: string; source: Record<string, unknown> }[];
 }
 
+/**
+ * A numeric cell, which the document holds as the CSV spells it (`-3.90`), as Elasticsearch's loader
+ * writes it: a keyword multi-field of the field indexes that text. Anything else sees its number.
+ */
+export class CsvNumber {
+  constructor(readonly text: string) {}
+  toJSON(): number { return Number(this.text); }
+}
+
+/** A JSON number as JSON allows it to be written. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** JSON text of a document, with each CsvNumber as written when JSON allows that spelling. */
+function sourceText(value: unknown): string {
+  if (value instanceof CsvNumber) return JSON_NUMBER.test(value.text) ? value.text : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(sourceText).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${sourceText(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function cellValue(text: string, type: string): unknown {
-  if (type === 'integer' || type === 'long' || type === 'double' || type === 'short' || type === 'byte' || type === 'float') return Number(text);
+  if (type === 'integer' || type === 'long' || type === 'double' || type === 'short' || type === 'byte' || type === 'float') return new CsvNumber(text);
   if (type === 'boolean') return text.toLowerCase() === 'true';
   return text;
 }
@@ -75,5 +97,5 @@ export function readDatasets(root: string): Dataset[] {
 
 /** The `_bulk` NDJSON body that indexes every document of `dataset`. */
 export function bulkBody(dataset: Dataset): string {
-  return dataset.docs.map((d) => `${JSON.stringify({ index: { _index: dataset.index, ...(d.id ? { _id: d.id } : {}) } })}\n${JSON.stringify(d.source)}\n`).join('');
+  return dataset.docs.map((d) => `${JSON.stringify({ index: { _index: dataset.index, ...(d.id ? { _id: d.id } : {}) } })}\n${sourceText(d.source)}\n`).join('');
 }

@@ -35,7 +35,7 @@ function catalogFor(store: Store, filter: Record<string, unknown> | undefined): 
     mapping: (index) => base.mapping(index),
     *documents(index) {
       const matcher = compileQuery(filter, { index, properties: base.mapping(index), nowMs });
-      for (const doc of base.documents(index)) if (matcher({ index, id: doc.id, source: doc.source }) !== null) yield doc;
+      for (const doc of base.documents(index)) if (matcher({ index, id: doc.id, source: doc.source, sourceText: doc.sourceText }) !== null) yield doc;
     },
   };
 }
