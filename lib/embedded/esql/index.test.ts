@@ -252,6 +252,15 @@ describe('commands', () => {
     const r = runEsql(scaled, { query: 'FROM h | EVAL t = TO_STRING(height) | KEEP t | SORT t' });
     expect((r.body as Ok).values).toEqual([['2.0300000000000002'], ['2.08']]);
   });
+  it('STATS lists groups as first seen, with one key the null group first (as Elasticsearch\'s hashes do)', () => {
+    const grouped = new MemoryCatalog().add('g', { k: { type: 'keyword' }, j: { type: 'long' } },
+      [{ k: 'b', j: 1 }, { k: 'a' }, { j: 2 }, { k: 'b', j: 2 }, { k: 'c', j: 1 }]);
+    const values = (query: string) => (runEsql(grouped, { query }).body as Ok).values;
+    expect(values('FROM g | STATS n = COUNT(*) BY k')).toEqual([[1, null], [2, 'b'], [1, 'a'], [1, 'c']]);
+    expect(values('FROM g | STATS n = COUNT(*) BY j')).toEqual([[1, null], [2, 1], [2, 2]]);
+    // with several keys, null is one part of a key, seen where it is
+    expect(values('FROM g | STATS n = COUNT(*) BY k, j')).toEqual([[1, 'b', 1], [1, 'a', null], [1, null, 2], [1, 'b', 2], [1, 'c', 1]]);
+  });
   it('STATS without BY on no rows gives one row', () => {
     expect(rows('FROM .escript_executions | WHERE status == "none" | STATS c = COUNT(*), s = SUM(duration_ms)')).toEqual([[0, null]]);
   });

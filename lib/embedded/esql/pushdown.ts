@@ -143,7 +143,7 @@ function bounds(rest: readonly { kind: string }[], columns: Map<string, IndexedC
 }
 
 /**
- * `STATS name = COUNT(*) BY field` over an indexed keyword field: SQLite counts the plain documents; the
+ * as STATS does. Groups come out in order of their first document, the null group first, like the general path's.
  * irregular ones go through FROM and the WHEREs here, each multi-value counting once per distinct value,
  * as STATS does. Groups come out in order of their first document, like the general path's.
  */
@@ -183,7 +183,8 @@ function countBy(node: StatsNode, fromNode: FromNode, wheres: WhereNode[], condi
     });
   }
   const out = stats.columnsAfter(node, from.columnsAfter(fromNode, [], ctx), ctx);
-  const rows = [...counts].sort((a, b) => a[1].first - b[1].first || a[1].rank - b[1].rank)
+  // the null group first, as the general path lists it (stats.ts groupOrder)
+  const rows = [...counts].sort((a, b) => Number(b[0] === null) - Number(a[0] === null) || a[1].first - b[1].first || a[1].rank - b[1].rank)
     .map(([key, { count }]) => out.map((c) => (c.name === aggregate.name ? count : key)));
   return { columns: out, rows };
 }

@@ -171,6 +171,17 @@ function pairs(s: AggregateSlot, rows: Cell[][]): [Cell, Cell][] {
   });
 }
 
+/**
+ * The groups in the order STATS lists them: as first seen, except that with one grouping key the null
+ * group comes first, as Elasticsearch's single-key hashes keep null as group 0.
+ */
+function groupOrder<T extends { key: unknown[] }>(buckets: Map<string, T>, keys: number): T[] {
+  const all = [...buckets.values()];
+  if (keys !== 1) return all;
+  const nullGroup = all.findIndex((b) => b.key[0] === null);
+  return nullGroup <= 0 ? all : [all[nullGroup], ...all.slice(0, nullGroup), ...all.slice(nullGroup + 1)];
+}
+
 function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
   const p = plan(node, table.columns, ctx, []);
   const buckets = new Map<string, { key: (Scalar | null)[]; rows: Cell[][] }>();
@@ -186,7 +197,7 @@ function run(node: StatsNode, table: Table, ctx: EsqlContext): Table {
       }
     }
   }
-  const rows = [...buckets.values()].map(({ key, rows: groupRows }) => {
+  const rows = groupOrder(buckets, p.groups.length).map(({ key, rows: groupRows }) => {
     const aggregates = p.slots.map((s) => {
       const selected = s.filter ? groupRows.filter((r) => s.filter!.eval(r) === true) : groupRows;
       try {
