@@ -143,9 +143,10 @@ function bounds(rest: readonly { kind: string }[], columns: Map<string, IndexedC
 }
 
 /**
- * as STATS does. Groups come out in order of their first document, the null group first, like the general path's.
+ * `STATS name = COUNT(*) BY field` over an indexed keyword field: SQLite counts the plain documents; the
  * irregular ones go through FROM and the WHEREs here, each multi-value counting once per distinct value,
- * as STATS does. Groups come out in order of their first document, like the general path's.
+ * as STATS does. Groups come out in order of their first document, the null group first, like the
+ * general path's.
  */
 function countBy(node: StatsNode, fromNode: FromNode, wheres: WhereNode[], conditions: FieldCondition[],
   columns: Map<string, IndexedColumn>, reads: IndexedReads, index: string, ctx: EsqlContext): Table | undefined {
