@@ -115,6 +115,11 @@ export interface IndexedReads {
    * has no value for the order's field. Documents tied on that value come in no particular order.
    */
   orderedSources?(request: OrderedSourcesRequest): string | undefined;
+  /**
+   * Optional: the documents `orderedSources` reads, parsed, from the store's cache of documents read
+   * lately (storage/document-cache.ts); undefined as there, or when the store has no such cache.
+   */
+  orderedDocuments?(request: OrderedSourcesRequest): { readonly source: Record<string, unknown>; readonly memo: Map<string, unknown> }[] | undefined;
 }
 
 /** What `orderedSources` reads. */

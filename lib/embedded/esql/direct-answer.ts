@@ -97,12 +97,16 @@ export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | u
   if (!sorted || (sorted.type !== 'long' && sorted.type !== 'date')) return undefined;
 
   // one more than the limit: a tie between the last one shown and the next is seen
-  const sources = reads.orderedSources({
+  const request = {
     conditions, limit: shape.limit + 1, plainIn: columns.filter((c) => c.kind !== 'text' && c.kind !== 'boolean').map((c) => c.field),
     order: { field: sorted.field, descending: key.descending, nullsFirst: key.nullsFirst },
-  });
-  if (sources === undefined) return undefined;
-  const docs = JSON.parse(`[${sources}]`) as Record<string, unknown>[];
+  };
+  let docs: ReadDocument[] | undefined = reads.orderedDocuments?.(request);
+  if (!docs) {
+    const sources = reads.orderedSources(request);
+    if (sources === undefined) return undefined;
+    docs = (JSON.parse(`[${sources}]`) as Record<string, unknown>[]).map((source) => ({ source }));
+  }
   const answer = valuesOf(docs, columns, columns.findIndex((c) => c.name === sorted.field), shape.limit, key.descending);
   if (answer) { ctx.read.documentsFound += answer.documents; ctx.read.valuesLoaded += answer.values; }
   return answer;
@@ -115,36 +119,57 @@ function shownAsIs(value: unknown, kind: DirectColumn['kind']): boolean {
   return kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
 }
 
+/** A document read for a direct answer; `memo`, when the store's cache holds it, keeps its row for the next read. */
+interface ReadDocument { source: Record<string, unknown>; memo?: Map<string, unknown> }
+
+/** A document's row of `values` as JSON text, and how many of its cells are not null. */
+interface RowText { text: string; values: number }
+
+/** The row of a document under `columns`, or null when a value is not one FROM shows as it is. */
+function rowOf(doc: Record<string, unknown>, columns: DirectColumn[]): RowText | null {
+  const row: unknown[] = new Array(columns.length);
+  let values = 0;
+  for (let j = 0; j < columns.length; j++) {
+    const column = columns[j];
+    let value = Object.hasOwn(doc, column.field) ? doc[column.field] : null;
+    if (!shownAsIs(value, column.kind)) return null;
+    if (column.ignoreAbove !== undefined && typeof value === 'string' && [...value].length > column.ignoreAbove) value = null;
+    row[j] = value;
+    if (value !== null) values++;
+  }
+  return { text: JSON.stringify(row), values };
+}
+
 /**
  * The `values` of the first `limit` documents, or undefined when one holds a value FROM would read otherwise
  * (an array, another type), or when the keys (column `keyAt`) do not strictly follow the order: ties, which
  * FROM orders by insertion, included.
  */
-function valuesOf(docs: Record<string, unknown>[], columns: DirectColumn[], keyAt: number, limit: number, descending: boolean): DirectValues | undefined {
+function valuesOf(docs: ReadDocument[], columns: DirectColumn[], keyAt: number, limit: number, descending: boolean): DirectValues | undefined {
   const shown = Math.min(docs.length, limit);
-  const rows: unknown[][] = new Array(shown);
+  const rows: string[] = new Array(shown);
+  // what a row depends on: the columns, their fields, kinds and limits
+  const memoKey = `direct-row\u0000${JSON.stringify(columns)}`;
   let values = 0;
   let previous: unknown;
   for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i];
+    const { source: doc, memo } = docs[i];
     const key = doc[columns[keyAt].field];
     // string keys are plain ISO dates, whose text order is their time order
     if (i > 0 && !(descending ? (key as number) < (previous as number) : (key as number) > (previous as number))) return undefined;
     previous = key;
     if (i === shown) break;
-    const row: unknown[] = new Array(columns.length);
-    for (let j = 0; j < columns.length; j++) {
-      const column = columns[j];
-      let value = Object.hasOwn(doc, column.field) ? doc[column.field] : null;
-      if (!shownAsIs(value, column.kind)) return undefined;
-      if (column.ignoreAbove !== undefined && typeof value === 'string' && [...value].length > column.ignoreAbove) value = null;
-      row[j] = value;
-      if (value !== null) values++;
+    let row = memo?.get(memoKey) as RowText | null | undefined;
+    if (row === undefined) {
+      row = rowOf(doc, columns);
+      memo?.set(memoKey, row);
     }
-    rows[i] = row;
+    if (row === null) return undefined;
+    rows[i] = row.text;
+    values += row.values;
   }
   if (shown > 0 && (previous === null || previous === undefined)) return undefined;
-  return { text: JSON.stringify(rows), documents: shown, values };
+  return { text: `[${rows.join(',')}]`, documents: shown, values };
 }
 
 /** The query's WHEREs, its one-key SORT and its literal LIMIT, when that is all it has after FROM. */

@@ -162,6 +162,20 @@ describe('field indexes', () => {
     const fx = store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'fx_level' OR name = 'field_indexes'").all();
     expect([store.fieldScan('logs').kind('level'), irregular(), fx]).toEqual(['keyword', [['1', 'level']], []]);
   });
+
+  it('makes again, ending with seq_no, the expression indexes of a version 2 data directory', () => {
+    put('1', '{"level": "a"}');
+    store.fieldScan('logs').countBy([], 'level');
+    const name = store.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ax_%'").pluck().get()!;
+    const definition = () => store.db.prepare<[string], string>('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name);
+    expect(definition()).toMatch(/, seq_no\) WHERE/);
+    store.db.exec(`DROP INDEX "${name}"; CREATE INDEX "${name}" ON documents (idx, ${fieldExpr('level')}) WHERE ${indexScope('logs')}; PRAGMA user_version = 2`);
+    store.close();
+    store = new Store(tmp.dir);
+    expect([expressionIndexes(), definition()]).toEqual([[], undefined]);
+    store.fieldScan('logs').countBy([], 'level');
+    expect(definition()).toMatch(/, seq_no\) WHERE/);
+  });
 });
 
 describe('FieldScan', () => {

@@ -235,8 +235,10 @@ export class FieldIndexes {
   create(index: string, fields: readonly string[]): string {
     const name = indexName(index, fields);
     // `idx` leads although the index is partial: a query naming only `idx` and the fields can then be
-    // answered from the index alone (SQLite counts a column used anywhere in the query against coverage)
-    this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON documents (idx, ${fields.map(fieldExpr).join(', ')}) WHERE ${indexScope(index)}`);
+    // answered from the index alone (SQLite counts a column used anywhere in the query against coverage).
+    // `seq_no` ends it, so a read listing the matches' rows and versions (for the document cache) reads
+    // nothing else; a write changes `source` and `seq_no` together, so the entry was rewritten anyway.
+    this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON documents (idx, ${fields.map(fieldExpr).join(', ')}, seq_no) WHERE ${indexScope(index)}`);
     this.stmts.addIndex.run(index, JSON.stringify(fields), name);
     return name;
   }
@@ -255,6 +257,17 @@ export class FieldIndexes {
     this.db.prepare('DELETE FROM expression_indexes WHERE idx = ?').run(index);
     this.stmts.removeAll.run(index);
     this.stmts.forgetIndex.run(index);
+  }
+
+  /**
+   * Version 3: drops the expression indexes of version 2, which lacked `seq_no`; the first queries make
+   * them again. The caller holds the write transaction.
+   */
+  dropVersion2Indexes(): void {
+    for (const { name } of this.db.prepare<[], { name: string }>('SELECT name FROM expression_indexes').all()) {
+      this.db.exec(`DROP INDEX IF EXISTS "${name}"`);
+    }
+    this.db.exec('DELETE FROM expression_indexes');
   }
 
   /**

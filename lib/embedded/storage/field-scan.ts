@@ -15,6 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ComparisonOp, FieldCondition, FieldOrder, GroupCounts, IndexedReads, OrderedSourcesRequest, ScanRequest, ScannedDocument } from '../esql/catalog';
+import type { CachedDocument, DocumentCache } from './document-cache';
 import { fieldExpr, indexScope, sqlString, type IndexedKind, type TrackedField } from './field-indexes';
 
 export type { FieldCondition, FieldOrder, GroupCounts, ScanRequest, ScannedDocument };
@@ -74,7 +75,8 @@ export class FieldScan implements IndexedReads {
   constructor(private readonly db: StatementSource, private readonly index: string,
     private readonly fields: ReadonlyMap<string, TrackedField>,
     private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined,
-    private readonly irregularFree: () => boolean = () => false) {}
+    private readonly irregularFree: () => boolean = () => false,
+    private readonly cache?: DocumentCache) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
@@ -263,6 +265,45 @@ export class FieldScan implements IndexedReads {
    * lacks the order's value; undefined when so (see IndexedReads.orderedSources).
    */
   orderedSources(request: OrderedSourcesRequest): string | undefined {
+    return this.ordered(request, 'source');
+  }
+
+  /**
+   * The documents `orderedSources` reads, as the store's document cache has them: one statement lists
+   * their rows and sequence numbers, and only those not cached are read. Undefined as for
+   * `orderedSources`, and when a document changed between the two statements.
+   */
+  orderedDocuments(request: OrderedSourcesRequest): CachedDocument[] | undefined {
+    if (!this.cache) return undefined;
+    const list = this.ordered(request, "rowid || ':' || seq_no");
+    if (list === undefined) return undefined;
+    if (list === '') return [];
+    const pairs = list.split(',');
+    const docs: CachedDocument[] = new Array(pairs.length);
+    const missing = new Map<number, { at: number; seqNo: number }>();
+    for (let i = 0; i < pairs.length; i++) {
+      const colon = pairs[i].indexOf(':');
+      const rowid = Number(pairs[i].slice(0, colon));
+      const seqNo = Number(pairs[i].slice(colon + 1));
+      const cached = this.cache.get(rowid, this.index, seqNo);
+      if (cached) docs[i] = cached;
+      else missing.set(rowid, { at: i, seqNo });
+    }
+    if (missing.size === 0) return docs;
+    const rows = this.db.prepare<[string], [number, number, string]>('SELECT rowid, seq_no, source FROM documents WHERE rowid IN (SELECT value FROM json_each(?))')
+      .raw(true).all(JSON.stringify([...missing.keys()]));
+    if (rows.length !== missing.size) return undefined;
+    for (const [rowid, seqNo, source] of rows) {
+      const wanted = missing.get(rowid);
+      // written in between: the list no longer describes the index
+      if (!wanted || wanted.seqNo !== seqNo) return undefined;
+      docs[wanted.at] = this.cache.put(rowid, this.index, seqNo, source);
+    }
+    return docs;
+  }
+
+  /** `what` of the documents `orderedSources` reads, joined by commas, in order; undefined as there. */
+  private ordered(request: OrderedSourcesRequest, what: string): string | undefined {
     const { conditions, order, limit } = request;
     if (!Number.isSafeInteger(limit) || limit <= 0) return undefined;
     const involved = this.fieldsOf(conditions, [order.field, ...request.plainIn]);
@@ -273,10 +314,10 @@ export class FieldScan implements IndexedReads {
       : `(SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1)`;
     const sql = `SELECT ${anyIrregular},
       (SELECT 1 ${matches} IS NULL LIMIT 1),
-      (SELECT group_concat(source, ',') FROM (SELECT source ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
-    const [irregular, keyless, sources] = this.db.prepare<unknown[], unknown[]>(sql).raw(true).get(...where.params, ...where.params, limit)!;
+      (SELECT group_concat(item, ',') FROM (SELECT ${what} AS item ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
+    const [irregular, keyless, items] = this.db.prepare<unknown[], unknown[]>(sql).raw(true).get(...where.params, ...where.params, limit)!;
     if (irregular !== null || keyless !== null) return undefined;
-    return (sources as string | null) ?? '';
+    return (items as string | null) ?? '';
   }
 
   /** Counts of plain documents meeting the conditions per value of `field`, and the irregular documents. */

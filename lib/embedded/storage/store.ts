@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer';
 import { DATABASE_TUNING, openDatabase } from './database';
+import { DocumentCache } from './document-cache';
 import { FieldIndexes, irregularFields, MAX_EXPRESSION_INDEXES, type IndexedFields } from './field-indexes';
 import { FieldScan } from './field-scan';
 import { MetadataCache } from './metadata-cache';
@@ -48,6 +49,8 @@ export class Store {
   private readonly fieldIndexes: FieldIndexes;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly cache: MetadataCache;
+  /** Parsed sources of documents read lately, for the small reads that come again (document-cache.ts). */
+  private readonly documentCache = new DocumentCache();
   /**
    * The `_seq_no` counters of the open write transaction, by index, written back to `indices` when it
    * commits: updating the index row (mappings and all) for every document cost more than the document.
@@ -104,16 +107,20 @@ export class Store {
 
   /**
    * Version 1 tracked fields with an index each, version 2 tracks them in `tracked_fields` and indexes on
-   * demand (field-indexes.ts): older data directories are brought up to date once, on open.
+   * demand (field-indexes.ts), version 3 ends each such index with `seq_no`: older data directories are
+   * brought up to date once, on open.
    */
   private migrate(): void {
     const version = () => this.db.pragma('user_version', { simple: true }) as number;
-    if (version() >= 2) return;
+    if (version() >= 3) return;
     this.transaction(() => {
-      if (version() >= 2) return;
-      this.fieldIndexes.dropVersion1();
-      for (const index of this.listIndices()) this.fieldIndexes.sync(index.name, index.mappings);
-      this.db.pragma('user_version = 2');
+      if (version() >= 3) return;
+      if (version() < 2) {
+        this.fieldIndexes.dropVersion1();
+        for (const index of this.listIndices()) this.fieldIndexes.sync(index.name, index.mappings);
+      }
+      this.fieldIndexes.dropVersion2Indexes();
+      this.db.pragma('user_version = 3');
     });
     this.cache.clear();
   }
@@ -329,7 +336,7 @@ export class Store {
     // the indexes known when the read began serve it; only a missing one goes back to the store
     return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
       (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make),
-      () => this.cache.noIrregularValues(index, () => this.stmts.anyIrregular.get(index) === undefined));
+      () => this.cache.noIrregularValues(index, () => this.stmts.anyIrregular.get(index) === undefined), this.documentCache);
   }
 
   /**

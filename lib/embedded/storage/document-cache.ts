@@ -1,0 +1,57 @@
+/**
+ * Parsed `_source`s of the documents reads met lately, so that the small reads a dashboard or a script
+ * repeats (the same page of the newest documents) do not parse the same JSON each time. An entry is
+ * known by the document's row, index and `_seq_no`: every write of a document gives it a new `_seq_no`
+ * (a replaced row keeps its rowid; a row reused after a delete belongs to a later sequence number), so
+ * an entry never goes stale, whichever process writes. Readers may keep what they derive from a document
+ * in its `memo` (the row a query shows), under a key that names what it depends on.
+ */
+
+/** A document as a read met it. */
+export class CachedDocument {
+  private parsed: Record<string, unknown> | undefined;
+  /** What readers derived from this document, by a key naming what it depends on. */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(readonly index: string, readonly seqNo: number, readonly text: string) {}
+
+  get source(): Record<string, unknown> {
+    return (this.parsed ??= JSON.parse(this.text) as Record<string, unknown>);
+  }
+}
+
+/** `_source` characters kept at most: about 64 MB of text, and its parsed objects. */
+const CACHED_CHARS = 32_000_000;
+
+/** The cache of one store (one SQLite connection); entries leave oldest first once the text is over budget. */
+export class DocumentCache {
+  private readonly entries = new Map<number, CachedDocument>();
+  private chars = 0;
+
+  constructor(private readonly budget = CACHED_CHARS) {}
+
+  /** The document at `rowid`, if it is cached at this `_seq_no` of this index. */
+  get(rowid: number, index: string, seqNo: number): CachedDocument | undefined {
+    const entry = this.entries.get(rowid);
+    return entry && entry.seqNo === seqNo && entry.index === index ? entry : undefined;
+  }
+
+  /** Caches a document read from the store and returns it. */
+  put(rowid: number, index: string, seqNo: number, text: string): CachedDocument {
+    const entry = new CachedDocument(index, seqNo, text);
+    const old = this.entries.get(rowid);
+    if (old) { this.entries.delete(rowid); this.chars -= old.text.length; }
+    this.entries.set(rowid, entry);
+    this.chars += text.length;
+    if (this.chars > this.budget) this.evict();
+    return entry;
+  }
+
+  private evict(): void {
+    for (const [rowid, entry] of this.entries) {
+      if (this.chars <= this.budget / 2) return;
+      this.entries.delete(rowid);
+      this.chars -= entry.text.length;
+    }
+  }
+}
