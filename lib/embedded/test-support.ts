@@ -15,12 +15,13 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 /**
  * A store on `dir` holding one index with `mappings` and `docs` (ids `<idPrefix>0`, `<idPrefix>1`, …,
  * sequence numbers in order), written in one transaction, as the read-path tests start from. A string
- * in `docs` is a source's JSON text as sent (its spellings kept).
+ * in `docs` is a source's JSON text as sent (its spellings kept). The index has a uuid, as one made
+ * through the REST API has, so that reads go through the store's document cache.
  */
 export function storeWithDocuments(dir: string, index: string, mappings: Mappings, docs: unknown[], idPrefix = 'd'): Store {
   const store = new Store(dir);
   store.transaction(() => {
-    store.insertIndex(index, {}, mappings, 1);
+    store.insertIndex(index, { 'index.uuid': `uuid-of-${index}` }, mappings, 1);
     docs.forEach((d, i) => store.putDocument({ index, id: `${idPrefix}${i}`, source: typeof d === 'string' ? d : JSON.stringify(d), seqNo: i, primaryTerm: 1, version: 1 }));
   });
   return store;

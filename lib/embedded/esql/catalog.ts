@@ -38,6 +38,12 @@ export interface EsqlCatalog {
    * when this index cannot use them (for example when FROM reached it through a filtered alias).
    */
   indexedReads?(index: string): IndexedReads | undefined;
+  /**
+   * Optional: a token, the same object exactly as long as everything but the documents this catalog
+   * answers (indices, aliases, mappings, their field indexes) stays the same, and never another store's,
+   * so that work derived from those alone can be kept; undefined when nothing may be kept.
+   */
+  metadataState?(): object | undefined;
 }
 
 /** How a condition compares a field with a constant. */

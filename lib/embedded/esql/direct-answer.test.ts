@@ -147,6 +147,8 @@ describe('ES|QL direct answers', () => {
     const { store } = stores.get(name)!;
     const text = direct(store, query);
     expect(text).toMatch(/^\{"is_partial":false,/);
+    // again: from the plan and the document cache this time
+    expect(direct(store, query)).toBe(text);
     expect(text).toBe(general(store, query));
     expect(answersDirectly(store, query)).toBe(expected);
   });

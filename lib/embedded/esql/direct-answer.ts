@@ -14,7 +14,7 @@
  * answers the same text (direct-answer.test.ts compares them).
  */
 import type { EsqlQuery, LimitNode, SortNode, WhereNode } from './ast';
-import type { FieldCondition } from './catalog';
+import type { FieldCondition, OrderedSourcesRequest } from './catalog';
 import type { EsqlContext } from './context';
 import { conjuncts, indexedColumns, pushedCondition } from './pushdown';
 import { mappedColumns } from './source-columns';
@@ -59,6 +59,29 @@ export interface DirectValues { text: string; documents: number; values: number 
  * as FROM counts it.
  */
 export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | undefined {
+  const plan = directPlan(ast, ctx);
+  return plan && answerDirect(plan, ctx);
+}
+
+/**
+ * What a direct answer reads and how it shows it, worked out from the query and the catalog alone: the
+ * same for every request of one query text while the catalog's metadata stays as it is (index.ts keeps
+ * it for them).
+ */
+export interface DirectPlan {
+  index: string;
+  columns: DirectColumn[];
+  /** The position of the sort key's column. */
+  keyAt: number;
+  limit: number;
+  descending: boolean;
+  request: OrderedSourcesRequest;
+  /** What a document's row depends on (the columns, their fields, kinds and limits), as a memo key. */
+  rowKey: string;
+}
+
+/** The plan of a direct answer to a validated query, or undefined when the query does not qualify. */
+export function directPlan(ast: EsqlQuery, ctx: EsqlContext): DirectPlan | undefined {
   const source = ast.source;
   if (source.kind !== 'FROM' || source.metadata.length > 0 || !ctx.catalog.indexedReads) return undefined;
   const shape = queryShape(ast);
@@ -97,17 +120,27 @@ export function directValues(ast: EsqlQuery, ctx: EsqlContext): DirectValues | u
   if (!sorted || (sorted.type !== 'long' && sorted.type !== 'date')) return undefined;
 
   // one more than the limit: a tie between the last one shown and the next is seen
-  const request = {
+  const request: OrderedSourcesRequest = {
     conditions, limit: shape.limit + 1, plainIn: columns.filter((c) => c.kind !== 'text' && c.kind !== 'boolean').map((c) => c.field),
     order: { field: sorted.field, descending: key.descending, nullsFirst: key.nullsFirst },
   };
-  let docs: ReadDocument[] | undefined = reads.orderedDocuments?.(request);
+  return {
+    index, columns, keyAt: columns.findIndex((c) => c.name === sorted.field), limit: shape.limit, descending: key.descending, request,
+    rowKey: `direct-row\u0000${JSON.stringify(columns)}`,
+  };
+}
+
+/** The direct answer of a plan, or undefined when the documents read decline it (see `valuesOf`). */
+export function answerDirect(plan: DirectPlan, ctx: EsqlContext): DirectValues | undefined {
+  const reads = ctx.catalog.indexedReads?.(plan.index);
+  if (!reads?.orderedSources) return undefined;
+  let docs: ReadDocument[] | undefined = reads.orderedDocuments?.(plan.request);
   if (!docs) {
-    const sources = reads.orderedSources(request);
+    const sources = reads.orderedSources(plan.request);
     if (sources === undefined) return undefined;
     docs = (JSON.parse(`[${sources}]`) as Record<string, unknown>[]).map((source) => ({ source }));
   }
-  const answer = valuesOf(docs, columns, columns.findIndex((c) => c.name === sorted.field), shape.limit, key.descending);
+  const answer = valuesOf(docs, plan);
   if (answer) { ctx.read.documentsFound += answer.documents; ctx.read.valuesLoaded += answer.values; }
   return answer;
 }
@@ -145,11 +178,10 @@ function rowOf(doc: Record<string, unknown>, columns: DirectColumn[]): RowText |
  * (an array, another type), or when the keys (column `keyAt`) do not strictly follow the order: ties, which
  * FROM orders by insertion, included.
  */
-function valuesOf(docs: ReadDocument[], columns: DirectColumn[], keyAt: number, limit: number, descending: boolean): DirectValues | undefined {
-  const shown = Math.min(docs.length, limit);
+function valuesOf(docs: ReadDocument[], plan: DirectPlan): DirectValues | undefined {
+  const { columns, keyAt, descending, rowKey } = plan;
+  const shown = Math.min(docs.length, plan.limit);
   const rows: string[] = new Array(shown);
-  // what a row depends on: the columns, their fields, kinds and limits
-  const memoKey = `direct-row\u0000${JSON.stringify(columns)}`;
   let values = 0;
   let previous: unknown;
   for (let i = 0; i < docs.length; i++) {
@@ -159,10 +191,10 @@ function valuesOf(docs: ReadDocument[], columns: DirectColumn[], keyAt: number, 
     if (i > 0 && !(descending ? (key as number) < (previous as number) : (key as number) > (previous as number))) return undefined;
     previous = key;
     if (i === shown) break;
-    let row = memo?.get(memoKey) as RowText | null | undefined;
+    let row = memo?.get(rowKey) as RowText | null | undefined;
     if (row === undefined) {
       row = rowOf(doc, columns);
-      memo?.set(memoKey, row);
+      memo?.set(rowKey, row);
     }
     if (row === null) return undefined;
     rows[i] = row.text;

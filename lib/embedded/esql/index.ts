@@ -9,7 +9,7 @@ import type { EsqlCatalog } from './catalog';
 import { commandFor } from './commands/index';
 import { limit } from './commands/limit';
 import { Warnings, type EsqlContext } from './context';
-import { directValues } from './direct-answer';
+import { answerDirect, directPlan, type DirectPlan } from './direct-answer';
 import { EsqlError, errorBody, parsing, verification } from './errors';
 import { formatDate } from './functions/convert';
 import { lowerQuery, type SyntaxProblem } from './lower';
@@ -77,11 +77,39 @@ function resolvingOnce(catalog: EsqlCatalog): EsqlCatalog {
     mapping: (index) => catalog.mapping(index),
     documents: (index) => catalog.documents(index),
     ...(indexedReads ? { indexedReads: (index: string) => indexedReads.call(catalog, index) } : {}),
+    ...(catalog.metadataState ? { metadataState: () => catalog.metadataState!() } : {}),
   };
 }
 
+/**
+ * Direct plans by query (a query text's cached, frozen AST), with its columns and the catalog's metadata
+ * state they were worked out in: a dashboard's repeated query is then neither validated nor planned again
+ * until metadata changes. A plan exists only for a query that validated (and qualifies, direct-answer.ts).
+ */
+const directPlans = new WeakMap<EsqlQuery, { state: object; columns: Column[]; plan: DirectPlan }>();
+
 /** Validates then runs the query; throws EsqlError for user errors. `values` text when the store wrote it (direct-answer.ts). */
 function execute(ast: EsqlQuery, ctx: EsqlContext, direct: boolean): Table | { columns: Column[]; valuesText: string } {
+  const state = direct && Object.isFrozen(ast) ? ctx.catalog.metadataState?.() : undefined;
+  const known = state === undefined ? undefined : directPlans.get(ast);
+  if (known && known.state === state) {
+    const values = answerDirect(known.plan, ctx);
+    // declined (ties, irregular values): the general path, the query being valid as it was
+    return values ? { columns: known.columns, valuesText: values.text } : runGeneral(ast, ctx);
+  }
+  const columns = validate(ast, ctx);
+  if (direct) {
+    const plan = directPlan(ast, ctx);
+    // kept only if planning changed no metadata (it may make an index)
+    if (plan && state !== undefined && ctx.catalog.metadataState?.() === state) directPlans.set(ast, { state, columns, plan });
+    const values = plan && answerDirect(plan, ctx);
+    if (values) return { columns, valuesText: values.text };
+  }
+  return runGeneral(ast, ctx);
+}
+
+/** Checks every command in turn; the columns after the last one. Throws EsqlError for user errors. */
+function validate(ast: EsqlQuery, ctx: EsqlContext): Column[] {
   const all = [ast.source, ...ast.commands];
   // Elasticsearch checks a LIMIT's value while parsing, so that error comes before any other
   const limitProblems = ast.commands.flatMap((c) => (c.kind === 'LIMIT' ? limit.validate(c, [], ctx) : []));
@@ -94,11 +122,12 @@ function execute(ast: EsqlQuery, ctx: EsqlContext, direct: boolean): Table | { c
     if (problems.length) throw new EsqlError(problems);
     columns = command.columnsAfter(node, columns, ctx);
   }
-  if (direct) {
-    const values = directValues(ast, ctx);
-    if (values) return { columns, valuesText: values.text };
-  }
-  // The store's indexes may answer the start of the query (pushdown.ts); the rest runs as usual.
+  return columns;
+}
+
+/** Runs a validated query: the store's indexes may answer its start (pushdown.ts), the rest runs as usual. */
+function runGeneral(ast: EsqlQuery, ctx: EsqlContext): Table {
+  const all = [ast.source, ...ast.commands];
   const pushdown = planPushdown(ast, ctx);
   const run = pushdown?.kind === 'scan' ? { ...ctx, catalog: pushdown.catalog } : ctx;
   let table: Table = pushdown?.kind === 'table' ? pushdown.table : { columns: [], rows: [] };

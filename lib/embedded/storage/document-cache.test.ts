@@ -72,8 +72,24 @@ describe('document cache', () => {
   });
 });
 
+describe('kept query plans', () => {
+  it('follow what another process changes: a mapping, the index deleted and made again', async () => {
+    const a = open();
+    await seed(a);
+    expect((await values(a))[0]).toEqual([3, 'ERROR', 'm3']);
+    const b = open();
+    expect((await b('PUT', '/logs/_mapping', { properties: { extra: { type: 'keyword' } } })).status).toBe(200);
+    expect((await values(a))[0]).toEqual([3, 'x3', 'ERROR', 'm3']);
+    // made again by the other process, with other fields: the old plan's SQLite index is gone
+    expect((await b('DELETE', '/logs')).status).toBe(200);
+    expect((await b('PUT', '/logs', { mappings: { dynamic: false, properties: { at: { type: 'long' }, level: { type: 'keyword' } } } })).status).toBe(200);
+    expect((await b('PUT', '/logs/_doc/n?refresh=true', { at: 9, level: 'ERROR', message: 'unmapped now' })).status).toBe(201);
+    expect(await values(a)).toEqual([[9, 'ERROR']]);
+  });
+});
+
 describe('DocumentCache', () => {
-  it('knows an entry by row, index and sequence number', () => {
+  it('knows an entry by row, index uuid and sequence number', () => {
     const cache = new DocumentCache();
     const doc = cache.put(7, 'logs', 3, '{"a":1}');
     expect(cache.get(7, 'logs', 3)).toBe(doc);

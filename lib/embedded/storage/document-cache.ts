@@ -1,10 +1,11 @@
 /**
  * Parsed `_source`s of the documents reads met lately, so that the small reads a dashboard or a script
  * repeats (the same page of the newest documents) do not parse the same JSON each time. An entry is
- * known by the document's row, index and `_seq_no`: every write of a document gives it a new `_seq_no`
- * (a replaced row keeps its rowid; a row reused after a delete belongs to a later sequence number), so
- * an entry never goes stale, whichever process writes. Readers may keep what they derive from a document
- * in its `memo` (the row a query shows), under a key that names what it depends on.
+ * known by the document's row, its index's uuid and its `_seq_no`: every write of a document gives it a
+ * new `_seq_no` within its index (a replaced row keeps its rowid; a row reused after a delete belongs to
+ * a later sequence number), and an index deleted and made again, whose numbers start over, has a new
+ * uuid. So an entry never goes stale, whichever process writes. Readers may keep what they derive from
+ * a document in its `memo` (the row a query shows), under a key that names what it depends on.
  */
 
 /** A document as a read met it. */
@@ -13,7 +14,7 @@ export class CachedDocument {
   /** What readers derived from this document, by a key naming what it depends on. */
   readonly memo = new Map<string, unknown>();
 
-  constructor(readonly index: string, readonly seqNo: number, readonly text: string) {}
+  constructor(readonly indexUuid: string, readonly seqNo: number, readonly text: string) {}
 
   get source(): Record<string, unknown> {
     return (this.parsed ??= JSON.parse(this.text) as Record<string, unknown>);
@@ -30,15 +31,15 @@ export class DocumentCache {
 
   constructor(private readonly budget = CACHED_CHARS) {}
 
-  /** The document at `rowid`, if it is cached at this `_seq_no` of this index. */
-  get(rowid: number, index: string, seqNo: number): CachedDocument | undefined {
+  /** The document at `rowid`, if it is cached at this `_seq_no` of the index with this uuid. */
+  get(rowid: number, indexUuid: string, seqNo: number): CachedDocument | undefined {
     const entry = this.entries.get(rowid);
-    return entry && entry.seqNo === seqNo && entry.index === index ? entry : undefined;
+    return entry && entry.seqNo === seqNo && entry.indexUuid === indexUuid ? entry : undefined;
   }
 
   /** Caches a document read from the store and returns it. */
-  put(rowid: number, index: string, seqNo: number, text: string): CachedDocument {
-    const entry = new CachedDocument(index, seqNo, text);
+  put(rowid: number, indexUuid: string, seqNo: number, text: string): CachedDocument {
+    const entry = new CachedDocument(indexUuid, seqNo, text);
     const old = this.entries.get(rowid);
     if (old) { this.entries.delete(rowid); this.chars -= old.text.length; }
     this.entries.set(rowid, entry);

@@ -64,6 +64,13 @@ const NONE_IRREGULAR: Irregular = new Set();
 
 const SQL_OP: Record<ComparisonOp, string> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
+/**
+ * The statement of an ordered read, by request: a request kept across reads (a planned direct answer,
+ * esql/index.ts) is built once while its metadata holds, which also means its index exists. The key
+ * holds what else the statement depends on.
+ */
+const orderedStatements = new WeakMap<OrderedSourcesRequest, { key: string; sql: string; params: (string | number)[] }>();
+
 /** Conditions on tracked fields, answered with the expression indexes of one index. */
 export class FieldScan implements IndexedReads {
   /**
@@ -76,7 +83,7 @@ export class FieldScan implements IndexedReads {
     private readonly fields: ReadonlyMap<string, TrackedField>,
     private readonly indexOn: (fields: readonly string[], make: boolean) => string | undefined,
     private readonly irregularFree: () => boolean = () => false,
-    private readonly cache?: DocumentCache) {}
+    private readonly documents?: { cache: DocumentCache; indexUuid: string }) {}
 
   kind(field: string): IndexedKind | undefined { return this.fields.get(field)?.kind; }
 
@@ -274,7 +281,8 @@ export class FieldScan implements IndexedReads {
    * `orderedSources`, and when a document changed between the two statements.
    */
   orderedDocuments(request: OrderedSourcesRequest): CachedDocument[] | undefined {
-    if (!this.cache) return undefined;
+    if (!this.documents) return undefined;
+    const { cache, indexUuid } = this.documents;
     const list = this.ordered(request, "rowid || ':' || seq_no");
     if (list === undefined) return undefined;
     if (list === '') return [];
@@ -285,7 +293,7 @@ export class FieldScan implements IndexedReads {
       const colon = pairs[i].indexOf(':');
       const rowid = Number(pairs[i].slice(0, colon));
       const seqNo = Number(pairs[i].slice(colon + 1));
-      const cached = this.cache.get(rowid, this.index, seqNo);
+      const cached = cache.get(rowid, indexUuid, seqNo);
       if (cached) docs[i] = cached;
       else missing.set(rowid, { at: i, seqNo });
     }
@@ -297,7 +305,7 @@ export class FieldScan implements IndexedReads {
       const wanted = missing.get(rowid);
       // written in between: the list no longer describes the index
       if (!wanted || wanted.seqNo !== seqNo) return undefined;
-      docs[wanted.at] = this.cache.put(rowid, this.index, seqNo, source);
+      docs[wanted.at] = cache.put(rowid, indexUuid, seqNo, source);
     }
     return docs;
   }
@@ -306,16 +314,23 @@ export class FieldScan implements IndexedReads {
   private ordered(request: OrderedSourcesRequest, what: string): string | undefined {
     const { conditions, order, limit } = request;
     if (!Number.isSafeInteger(limit) || limit <= 0) return undefined;
-    const involved = this.fieldsOf(conditions, [order.field, ...request.plainIn]);
-    const where = this.plainWhere(conditions, NONE_IRREGULAR);
-    const key = fieldExpr(order.field);
-    const matches = `FROM documents ${this.walkHint(conditions, order.field, [], true)} WHERE ${where.sql} AND ${key}`;
-    const anyIrregular = this.irregularFree() ? 'NULL'
-      : `(SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1)`;
-    const sql = `SELECT ${anyIrregular},
-      (SELECT 1 ${matches} IS NULL LIMIT 1),
-      (SELECT group_concat(item, ',') FROM (SELECT ${what} AS item ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
-    const [irregular, keyless, items] = this.db.prepare<unknown[], unknown[]>(sql).raw(true).get(...where.params, ...where.params, limit)!;
+    const irregularFree = this.irregularFree();
+    const memoKey = `${this.index}\u0000${what}\u0000${irregularFree}`;
+    let statement = orderedStatements.get(request);
+    if (statement?.key !== memoKey) {
+      const involved = this.fieldsOf(conditions, [order.field, ...request.plainIn]);
+      const where = this.plainWhere(conditions, NONE_IRREGULAR);
+      const key = fieldExpr(order.field);
+      const matches = `FROM documents ${this.walkHint(conditions, order.field, [], true)} WHERE ${where.sql} AND ${key}`;
+      const anyIrregular = irregularFree ? 'NULL'
+        : `(SELECT 1 FROM irregular_values WHERE idx = ${sqlString(this.index)} AND field IN (${involved.map(sqlString).join(', ')}) LIMIT 1)`;
+      const sql = `SELECT ${anyIrregular},
+        (SELECT 1 ${matches} IS NULL LIMIT 1),
+        (SELECT group_concat(item, ',') FROM (SELECT ${what} AS item ${matches} IS NOT NULL ORDER BY ${key} ${order.descending ? 'DESC' : 'ASC'} LIMIT ?))`;
+      statement = { key: memoKey, sql, params: [...where.params, ...where.params, limit] };
+      orderedStatements.set(request, statement);
+    }
+    const [irregular, keyless, items] = this.db.prepare<unknown[], unknown[]>(statement.sql).raw(true).get(...statement.params)!;
     if (irregular !== null || keyless !== null) return undefined;
     return (items as string | null) ?? '';
   }

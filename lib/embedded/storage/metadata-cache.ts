@@ -34,6 +34,7 @@ export class MetadataCache {
   private readonly tracked = new Map<string, IndexedFields>();
   /** Per index, whether no document has an irregular value (most never have one). */
   private readonly irregularFree = new Map<string, boolean>();
+  private state: object = {};
 
   constructor(db: Database.Database) {
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -69,7 +70,11 @@ export class MetadataCache {
     }
   }
 
+  /** The same object as long as nothing is cleared: the same metadata (see EsqlCatalog.metadataState). */
+  get generation(): object { return this.state; }
+
   clear(): void {
+    this.state = {};
     this.indices.clear();
     this.list = undefined;
     this.aliases = undefined;

@@ -204,6 +204,12 @@ export class Store {
   readScope<T>(fn: () => T): T { return this.cache.scope(fn); }
 
   /**
+   * A token replaced whenever metadata may have changed (this store's writes to it, any commit of another
+   * process): inside a read scope, what was derived from metadata under the same token holds.
+   */
+  metadataGeneration(): object { return this.cache.generation; }
+
+  /**
    * The index's record; shared and frozen (copy before changing it). Its `seqNo` is the last one committed:
    * inside a write transaction, the numbers it hands out are counted apart until it commits (copying the
    * record for each document written, which nothing reads the number of, cost an allocation per document).
@@ -333,10 +339,13 @@ export class Store {
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
     const known = this.indexedFields(index);
+    // an index made without a uuid (by tests) has its documents read without the cache
+    const uuid = this.getIndex(index)?.settings['index.uuid'];
     // the indexes known when the read began serve it; only a missing one goes back to the store
     return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
       (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make),
-      () => this.cache.noIrregularValues(index, () => this.stmts.anyIrregular.get(index) === undefined), this.documentCache);
+      () => this.cache.noIrregularValues(index, () => this.stmts.anyIrregular.get(index) === undefined),
+      typeof uuid === 'string' ? { cache: this.documentCache, indexUuid: uuid } : undefined);
   }
 
   /**
