@@ -90,6 +90,8 @@ export interface ScannedDocument {
    * (`json_extract`), which are its `_source` values when the document is plain.
    */
   keys?: unknown[];
+  /** When the store's document cache holds it: where readers keep what they derive from this version of it. */
+  memo?: Map<string, unknown>;
 }
 
 /** Counts per value of a field over the plain documents, and the documents the caller must count itself. */

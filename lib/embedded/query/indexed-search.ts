@@ -22,6 +22,7 @@ export interface IndexedMatch {
   readonly source: Record<string, unknown>;
   score: number;
   sortValues?: SortValue[];
+  memo?: Map<string, unknown>;
 }
 
 /** The matches a search needs to rank (a superset of its page), and its total hit count. */
@@ -36,7 +37,8 @@ export interface IndexedMatches {
  */
 class UnparsedMatch implements IndexedMatch {
   private parsed: Record<string, unknown> | undefined;
-  constructor(readonly doc: StoredDocument, readonly score: number, readonly sortValues: SortValue[] | undefined) {}
+  constructor(readonly doc: StoredDocument, readonly score: number, readonly sortValues: SortValue[] | undefined,
+    readonly memo: Map<string, unknown> | undefined) {}
   get source(): Record<string, unknown> { return (this.parsed ??= JSON.parse(this.doc.source) as Record<string, unknown>); }
 }
 
@@ -147,7 +149,7 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
       // never shown: these searches sort by fields, which leaves `_score` and `max_score` null.
       const sortValues = keyed && s.keys && readExactly(s.keys)
         ? keyed.map((kind, i) => singleSortValue(kind, s.keys![i] as string | number | null)) : undefined;
-      matches.push(new UnparsedMatch(doc, 0, sortValues));
+      matches.push(new UnparsedMatch(doc, 0, sortValues, s.memo));
       continue;
     }
     const source = JSON.parse(s.source) as Record<string, unknown>;

@@ -39,6 +39,8 @@ export interface MatchedDocument {
   score: number;
   /** Its values for the sort keys, when the read already knows them (indexed-search.ts). */
   sortValues?: SortValue[];
+  /** Where what is derived from this version of the document is kept, when the store's cache holds it. */
+  memo?: Map<string, unknown>;
 }
 
 /** Default hits per page, as in Elasticsearch. */
@@ -147,9 +149,21 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   const sourceSpec = req._source === undefined && stored.length > 0 && !stored.includes('_source') ? false : req._source;
   const filter = parseSourceFilter(sourceSpec, req._source_includes, req._source_excludes);
   const wantsFields = req.fields !== undefined || req.docvalue_fields !== undefined;
+  // A hit of nothing but its ids, whole source and sort values is the same text for every request with
+  // these keys: kept with the document's cached version (storage/document-cache.ts).
+  const plainHits = filter === undefined && !wantsFields && !req.version && !req.seq_no_primary_term && !trackScores && keys.length > 0;
+  const hitKey = plainHits ? `hit\u0000${JSON.stringify(keys)}` : '';
   // built key by key (in the order Elasticsearch writes them) rather than by spreading: one object a hit
   const hits = page.map((r) => {
-    const { doc } = r.match;
+    const { doc, memo } = r.match;
+    if (plainHits && memo) {
+      let text = memo.get(hitKey) as string | undefined;
+      if (text === undefined) {
+        text = `{"_index":${JSON.stringify(doc.index)},"_id":${JSON.stringify(doc.id)},"_score":null,"_source":${doc.source},"sort":${JSON.stringify(r.sortValues)}}`;
+        memo.set(hitKey, text);
+      }
+      return new RawJson(text);
+    }
     const hit: Record<string, unknown> = { _index: doc.index, _id: doc.id, _score: trackScores ? r.match.score : null };
     if (req.version) hit._version = doc.version;
     if (req.seq_no_primary_term) { hit._seq_no = doc.seqNo; hit._primary_term = doc.primaryTerm; }

@@ -91,7 +91,7 @@ describe('kept query plans', () => {
 describe('DocumentCache', () => {
   it('knows an entry by row, index uuid and sequence number', () => {
     const cache = new DocumentCache();
-    const doc = cache.put(7, 'logs', 3, '{"a":1}');
+    const doc = cache.put(7, 'logs', 3, 'a', '{"a":1}');
     expect(cache.get(7, 'logs', 3)).toBe(doc);
     expect(doc.source).toEqual({ a: 1 });
     expect(cache.get(7, 'logs', 4)).toBeUndefined();
@@ -101,7 +101,7 @@ describe('DocumentCache', () => {
 
   it('lets the oldest entries go once over its budget of characters', () => {
     const cache = new DocumentCache(100);
-    for (let i = 0; i < 10; i++) cache.put(i, 'logs', i, `{"n":"${'x'.repeat(10)}${i}"}`);
+    for (let i = 0; i < 10; i++) cache.put(i, 'logs', i, `d${i}`, `{"n":"${'x'.repeat(10)}${i}"}`);
     const kept = Array.from({ length: 10 }, (_, i) => cache.get(i, 'logs', i) !== undefined);
     expect(kept.slice(0, 3)).toEqual([false, false, false]);
     expect(kept.slice(-2)).toEqual([true, true]);

@@ -14,7 +14,7 @@ export class CachedDocument {
   /** What readers derived from this document, by a key naming what it depends on. */
   readonly memo = new Map<string, unknown>();
 
-  constructor(readonly indexUuid: string, readonly seqNo: number, readonly text: string) {}
+  constructor(readonly indexUuid: string, readonly seqNo: number, readonly id: string, readonly text: string) {}
 
   get source(): Record<string, unknown> {
     return (this.parsed ??= JSON.parse(this.text) as Record<string, unknown>);
@@ -38,8 +38,8 @@ export class DocumentCache {
   }
 
   /** Caches a document read from the store and returns it. */
-  put(rowid: number, indexUuid: string, seqNo: number, text: string): CachedDocument {
-    const entry = new CachedDocument(indexUuid, seqNo, text);
+  put(rowid: number, indexUuid: string, seqNo: number, id: string, text: string): CachedDocument {
+    const entry = new CachedDocument(indexUuid, seqNo, id, text);
     const old = this.entries.get(rowid);
     if (old) { this.entries.delete(rowid); this.chars -= old.text.length; }
     this.entries.set(rowid, entry);

@@ -43,6 +43,9 @@ const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
   source: { columns: 'rowid, source', width: 2 },
 };
 
+/** What a read through the document cache fetches of each row: the rest comes from the cache. */
+const VERSION_LAYOUT: Layout = { columns: 'rowid, seq_no', width: 2 };
+
 /** A row of `layout` as a ScannedRow: what the layout leaves out is '' (the id) and 0 (version numbers). */
 const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
   const w = layout.width;
@@ -156,8 +159,7 @@ export class FieldScan implements IndexedReads {
   }
 
   /** What `request`'s statements select: its layout's columns, then with an order the order's field's value and `also`'s. */
-  private selected(request: ScanRequest): Selected {
-    const layout = LAYOUTS[request.read ?? 'row'];
+  private selected(request: ScanRequest, layout = LAYOUTS[request.read ?? 'row']): Selected {
     const keys = request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
     return { sql: layout.columns + keys, layout };
   }
@@ -212,9 +214,56 @@ export class FieldScan implements IndexedReads {
     // The plain matches come with their rows (one statement rather than positions, then rows by position).
     const plain = new Map<number, ScannedRow>();
     const selected = this.selected(request);
-    for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
+    const cached = request.read === 'sourceAndId' ? this.cachedRows({ ...request, limit: request.limit }, where) : undefined;
+    if (cached) for (const r of cached) plain.set(r.position, r);
+    else for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
     const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, selected);
     return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
+  }
+
+  /**
+   * `firstRows` of the `sourceAndId` layout, through the document cache: the statements read rows and
+   * versions (from the index alone when it ends with `seq_no`), and only the documents not cached are
+   * read. Undefined without a cache, and when a document changed between the statements.
+   */
+  private cachedRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): ScannedRow[] | undefined {
+    if (!this.documents) return undefined;
+    const listed = this.firstRows(request, where, this.selected(request, VERSION_LAYOUT));
+    const docs = this.cachedDocuments(listed.map((r) => r[0] as number), listed.map((r) => r[1] as number));
+    return docs?.map((doc, i): ScannedRow => {
+      const r = listed[i];
+      const row: ScannedRow = {
+        position: r[0] as number, source: doc.text, id: doc.id, seqNo: 0, primaryTerm: 0, version: 0, irregular: false, memo: doc.memo,
+      };
+      if (r.length > 2) row.keys = r.slice(2);
+      return row;
+    });
+  }
+
+  /**
+   * The documents at `rowids` as of `seqNos`, from the document cache, reading those it lacks; undefined
+   * when one is no longer at its sequence number (written since it was listed) or gone.
+   */
+  private cachedDocuments(rowids: number[], seqNos: number[]): CachedDocument[] | undefined {
+    const { cache, indexUuid } = this.documents!;
+    const docs: CachedDocument[] = new Array(rowids.length);
+    const missing = new Map<number, { at: number; seqNo: number }>();
+    for (let i = 0; i < rowids.length; i++) {
+      const cached = cache.get(rowids[i], indexUuid, seqNos[i]);
+      if (cached) docs[i] = cached;
+      else missing.set(rowids[i], { at: i, seqNo: seqNos[i] });
+    }
+    if (missing.size === 0) return docs;
+    const rows = this.db.prepare<[string], [number, number, string, string]>(
+      'SELECT rowid, seq_no, id, source FROM documents WHERE rowid IN (SELECT value FROM json_each(?))',
+    ).raw(true).all(JSON.stringify([...missing.keys()]));
+    if (rows.length !== missing.size) return undefined;
+    for (const [rowid, seqNo, id, source] of rows) {
+      const wanted = missing.get(rowid);
+      if (!wanted || wanted.seqNo !== seqNo) return undefined;
+      docs[wanted.at] = cache.put(rowid, indexUuid, seqNo, id, source);
+    }
+    return docs;
   }
 
   /**
@@ -282,32 +331,18 @@ export class FieldScan implements IndexedReads {
    */
   orderedDocuments(request: OrderedSourcesRequest): CachedDocument[] | undefined {
     if (!this.documents) return undefined;
-    const { cache, indexUuid } = this.documents;
     const list = this.ordered(request, "rowid || ':' || seq_no");
     if (list === undefined) return undefined;
     if (list === '') return [];
     const pairs = list.split(',');
-    const docs: CachedDocument[] = new Array(pairs.length);
-    const missing = new Map<number, { at: number; seqNo: number }>();
+    const rowids: number[] = new Array(pairs.length);
+    const seqNos: number[] = new Array(pairs.length);
     for (let i = 0; i < pairs.length; i++) {
       const colon = pairs[i].indexOf(':');
-      const rowid = Number(pairs[i].slice(0, colon));
-      const seqNo = Number(pairs[i].slice(colon + 1));
-      const cached = cache.get(rowid, indexUuid, seqNo);
-      if (cached) docs[i] = cached;
-      else missing.set(rowid, { at: i, seqNo });
+      rowids[i] = Number(pairs[i].slice(0, colon));
+      seqNos[i] = Number(pairs[i].slice(colon + 1));
     }
-    if (missing.size === 0) return docs;
-    const rows = this.db.prepare<[string], [number, number, string]>('SELECT rowid, seq_no, source FROM documents WHERE rowid IN (SELECT value FROM json_each(?))')
-      .raw(true).all(JSON.stringify([...missing.keys()]));
-    if (rows.length !== missing.size) return undefined;
-    for (const [rowid, seqNo, source] of rows) {
-      const wanted = missing.get(rowid);
-      // written in between: the list no longer describes the index
-      if (!wanted || wanted.seqNo !== seqNo) return undefined;
-      docs[wanted.at] = cache.put(rowid, indexUuid, seqNo, source);
-    }
-    return docs;
+    return this.cachedDocuments(rowids, seqNos);
   }
 
   /** `what` of the documents `orderedSources` reads, joined by commas, in order; undefined as there. */

@@ -339,8 +339,9 @@ export class Store {
   /** Reads of one index served by its expression indexes (see storage/field-scan.ts). */
   fieldScan(index: string): FieldScan {
     const known = this.indexedFields(index);
-    // an index made without a uuid (by tests) has its documents read without the cache
-    const uuid = this.getIndex(index)?.settings['index.uuid'];
+    // Not inside a write transaction: what it wrote may still roll back, and its sequence numbers be
+    // handed out again. An index made without a uuid (by tests) is read without the cache too.
+    const uuid = this.db.inTransaction ? undefined : this.getIndex(index)?.settings['index.uuid'];
     // the indexes known when the read began serve it; only a missing one goes back to the store
     return new FieldScan({ prepare: (sql) => this.cachedStatement(sql) }, index, known.fields,
       (fields, make) => ledBy(known, fields) ?? this.expressionIndex(index, fields, make),
