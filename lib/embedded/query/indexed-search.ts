@@ -142,13 +142,18 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
   });
   const matches: IndexedMatch[] = [];
   let irregularMatches = 0;
+  const sortKey = keyed ? `sort\u0000${JSON.stringify(keys)}` : '';
   for (const s of scanned) {
     const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
     if (exact && !s.irregular) {
       // SQLite's answer is exact for a plain document, so the query need not run on it. Its score is
       // never shown: these searches sort by fields, which leaves `_score` and `max_score` null.
-      const sortValues = keyed && s.keys && readExactly(s.keys)
-        ? keyed.map((kind, i) => singleSortValue(kind, s.keys![i] as string | number | null)) : undefined;
+      // the values of one version of a document under these keys do not change: kept with it when cached
+      let sortValues = s.memo?.get(sortKey) as SortValue[] | undefined;
+      if (!sortValues && keyed && s.keys && readExactly(s.keys)) {
+        sortValues = keyed.map((kind, i) => singleSortValue(kind, s.keys![i] as string | number | null));
+        s.memo?.set(sortKey, sortValues);
+      }
       matches.push(new UnparsedMatch(doc, 0, sortValues, s.memo));
       continue;
     }

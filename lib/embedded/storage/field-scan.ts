@@ -43,8 +43,18 @@ const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
   source: { columns: 'rowid, source', width: 2 },
 };
 
+/**
+ * `SELECT columns from` as one JSON text of the rows (arrays of their values): better-sqlite3 builds an
+ * array per row, which cost more than JSON.parse of them all.
+ */
+function packedSelect(columns: readonly string[], from: string): string {
+  const list = columns.map((c, i) => `${c} AS c${i}`);
+  return `SELECT json_group_array(json_array(${list.map((_, i) => `c${i}`).join(', ')})) FROM (SELECT ${list.join(', ')} ${from})`;
+}
+
 /** What a read through the document cache fetches of each row: the rest comes from the cache. */
 const VERSION_LAYOUT: Layout = { columns: 'rowid, seq_no', width: 2 };
+const VERSION_COLUMNS = ['rowid', 'seq_no'];
 
 /** A row of `layout` as a ScannedRow: what the layout leaves out is '' (the id) and 0 (version numbers). */
 const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
@@ -58,7 +68,12 @@ const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
 };
 
 /** What a statement of `request` selects: the layout's columns, then its key values. */
-interface Selected { sql: string; layout: Layout }
+interface Selected {
+  sql: string;
+  layout: Layout;
+  /** One by one, for the version layout (`packedSelect`). */
+  columns: readonly string[];
+}
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
@@ -152,7 +167,7 @@ export class FieldScan implements IndexedReads {
   }
 
   /** The stored rows of the given documents, in insertion order. */
-  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row }): ScannedRow[] {
+  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row, columns: [] }): ScannedRow[] {
     const list = [...positions];
     if (list.length === 0) return [];
     return this.rowsOf(list, selected).map((r) => toScanned(r, irregular.has(r[0] as number), selected.layout));
@@ -160,8 +175,11 @@ export class FieldScan implements IndexedReads {
 
   /** What `request`'s statements select: its layout's columns, then with an order the order's field's value and `also`'s. */
   private selected(request: ScanRequest, layout = LAYOUTS[request.read ?? 'row']): Selected {
-    const keys = request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
-    return { sql: layout.columns + keys, layout };
+    const keys = request.order ? [request.order.field, ...request.also ?? []].map(fieldExpr) : [];
+    return {
+      sql: layout.columns + keys.map((k) => `, ${k}`).join(''), layout,
+      columns: layout === VERSION_LAYOUT ? [...VERSION_COLUMNS, ...keys] : [],
+    };
   }
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
@@ -222,6 +240,15 @@ export class FieldScan implements IndexedReads {
   }
 
   /**
+   * Whether rows of numbers and of these fields' values can come as one JSON array text (`packedSelect`):
+   * SQLite writes a real with 15 digits there, so every field must be of a kind whose plain values are
+   * text or integers.
+   */
+  private packable(fields: string[]): boolean {
+    return fields.every((f) => { const kind = this.kind(f); return kind === 'keyword' || kind === 'long' || kind === 'date'; });
+  }
+
+  /**
    * `firstRows` of the `sourceAndId` layout, through the document cache: the statements read rows and
    * versions (from the index alone when it ends with `seq_no`), and only the documents not cached are
    * read. Undefined without a cache, and when a document changed between the statements.
@@ -277,8 +304,10 @@ export class FieldScan implements IndexedReads {
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
-    const rows = (sql: string, ...more: (string | number)[]) =>
-      this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} ${sql}`).raw(true).all(...where.params, ...more);
+    const packed = selected.layout === VERSION_LAYOUT && this.packable(order ? [order.field, ...request.also ?? []] : []);
+    const rows = (sql: string, ...more: (string | number)[]): Row[] => (packed
+      ? JSON.parse(this.db.prepare<unknown[], string>(packedSelect(selected.columns, sql)).pluck().get(...where.params, ...more)!) as Row[]
+      : this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} ${sql}`).raw(true).all(...where.params, ...more));
     const keyAt = selected.layout.width;
     if (!order) return rows(`FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
     const key = fieldExpr(order.field);
