@@ -4,6 +4,9 @@
  *
  *   npx tsx bench/engine-profile.ts --query=filterSort [--docs=200000] [--executions=20000] [--times=300] [--profile=FILE]
  *
+ * `--query` is `stats`, `filterSort`, `poll`, or `poll1` (the poll for one hit: what a search costs
+ * before its hits).
+ *
  * `--profile=FILE` writes a CPU profile (`.cpuprofile`) of the timed requests alone, without the load that
  * `node --cpu-prof` would also record.
  */
@@ -20,6 +23,10 @@ import { generateExecutions, generateLogs, LOGS_MAPPING } from './engine-data';
 const REQUESTS: Record<string, EngineRequest> = {
   stats: { method: 'POST', path: '/_query', body: JSON.stringify({ query: 'FROM logs | WHERE level == "ERROR" | STATS c = COUNT(*) BY service | SORT c DESC | LIMIT 10' }) },
   filterSort: { method: 'POST', path: '/_query', body: JSON.stringify({ query: 'FROM logs | WHERE service == "api" AND bytes > 500 | SORT @timestamp DESC | LIMIT 100' }) },
+  poll1: {
+    method: 'POST', path: `/${SYSTEM_INDICES.executions}/_search`,
+    body: JSON.stringify({ query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 1, track_total_hits: false }),
+  },
   poll: {
     method: 'POST', path: `/${SYSTEM_INDICES.executions}/_search`,
     body: JSON.stringify({ query: { match_all: {} }, sort: [{ created_at: { order: 'desc' } }, { execution_id: { order: 'desc' } }], size: 100, track_total_hits: false }),
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-bench-profile-'));
   const engine = new EmbeddedEngine(dir);
   try {
-    if (query === 'poll') {
+    if (query.startsWith('poll')) {
       await call(engine, { method: 'PUT', path: '/_index_template/escript-executions', body: JSON.stringify(SYSTEM_TEMPLATES['escript-executions']) });
       const all = generateExecutions(Number(options.executions ?? 20_000));
       for (let i = 0; i < all.length; i += 5_000) {
