@@ -6,6 +6,7 @@
 import { parser } from '../../../grammar/esql-parser';
 import type { EsqlQuery } from './ast';
 import type { EsqlCatalog } from './catalog';
+import { deepFreeze } from '../deep-freeze';
 import { commandFor } from './commands/index';
 import { limit } from './commands/limit';
 import { Warnings, type EsqlContext } from './context';
@@ -39,14 +40,6 @@ const parsedQueries = new Map<string, EsqlQuery>();
 /** Queries kept; the cache starts over when full (a dashboard repeats a handful). */
 const PARSED_QUERIES_KEPT = 128;
 
-/** Freezes a cached AST all the way down: every later request with the same text shares it. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** The query's AST, or its syntax problems; a query with parameters is lowered with them each time. */
 function lowered(query: string, params: Params): { ast: EsqlQuery | null; problems: SyntaxProblem[] } {

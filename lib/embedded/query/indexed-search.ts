@@ -8,7 +8,7 @@
  * with other clauses as well (the recovery sweep's `should`) is evaluated on the documents that meet the
  * `term`s and `terms` among its `filter`/`must` clauses, rather than on every document.
  */
-import type { FieldCondition, IndexedReads } from '../esql/catalog';
+import type { FieldCondition, IndexedReads, ScanRequest } from '../esql/catalog';
 import { resolveField } from '../mapping/fields';
 import type { Store } from '../storage/store';
 import type { MappingProperties, StoredDocument } from '../storage/types';
@@ -115,34 +115,63 @@ function conditionsOf(query: Record<string, unknown> | undefined, properties: Ma
 }
 
 /**
- * The matches and total of a search over `index` through its field indexes, or undefined when the search
- * has another shape (the caller then reads every document). Query errors are thrown as the general path
- * throws them.
+ * How a search reads through the field indexes, worked out from the request and the index's metadata
+ * alone: the same for every request of one search text while the metadata holds (rest/routes/search.ts
+ * keeps it), and its scan request the same object, whose statements the store then keeps too.
  */
-export function indexedSearch(store: Store, index: string, req: IndexedSearchRequest, keys: SortKey[], ctx: QueryContext): IndexedMatches | undefined {
-  if (keys.length === 0 || req.searchAfter !== undefined) return undefined;
-  if (keys.some((k) => k.field === '_score' || k.field === '_doc')) return undefined;
-  const reads = store.fieldScan(index);
+interface IndexedPlan {
+  conditions: FieldCondition[];
+  exact: boolean;
+  keyed: FieldKind[] | undefined;
+  scan: ScanRequest;
+  /** The memo key of a cached document's sort values under these keys. */
+  sortKey: string;
+}
+
+/** The plan of a search through the field indexes, or null when the search has another shape. */
+function indexedPlan(req: IndexedSearchRequest, keys: SortKey[], ctx: QueryContext, reads: IndexedReads): IndexedPlan | null {
+  if (keys.length === 0 || req.searchAfter !== undefined) return null;
+  if (keys.some((k) => k.field === '_score' || k.field === '_doc')) return null;
   const first = keys[0];
   const resolved = resolveField(ctx.properties, first.field);
   const kind = reads.kind(first.field);
-  if (resolved?.sourcePath !== first.field || kind === undefined || kind === 'keyword' || resolved.type !== kind) return undefined;
+  if (resolved?.sourcePath !== first.field || kind === undefined || kind === 'keyword' || resolved.type !== kind) return null;
   const { conditions, exact } = conditionsOf(req.query, ctx.properties, reads);
-  if (!exact && conditions.length === 0) return undefined;
-  const matcher = compileQuery(req.query, ctx);
+  if (!exact && conditions.length === 0) return null;
   const keyed = exact ? keyedKinds(keys, ctx.properties, reads) : undefined;
   const also = keyed && keys.slice(1).map((k) => k.field);
   // Inexact conditions only narrow: every document meeting them is evaluated, and the matches counted.
   // SQLite tests them on each document's JSON unless an index exists; making one for such a read (the
   // recovery sweep's `status`, every 30 s) would cost each write of the index more than it saves.
   const read = req.versions ? 'row' : 'sourceAndId';
-  const scanned = !exact ? reads.scan({ conditions, makeIndexes: false, read }) : reads.scan({
+  const scan: ScanRequest = !exact ? { conditions, makeIndexes: false, read } : {
     conditions, limit: req.from + req.size, withTies: keys.length > 1, read,
     order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' }, also,
-  });
+  };
+  return { conditions, exact, keyed, scan, sortKey: keyed ? `sort\u0000${JSON.stringify(keys)}` : '' };
+}
+
+/**
+ * The matches and total of a search over `index` through its field indexes, or undefined when the search
+ * has another shape (the caller then reads every document). Query errors are thrown as the general path
+ * throws them.
+ */
+export function indexedSearch(store: Store, index: string, req: IndexedSearchRequest, keys: SortKey[], ctx: QueryContext,
+  plans?: Map<string, unknown>): IndexedMatches | undefined {
+  const reads = store.fieldScan(index);
+  const planKey = `indexed\u0000${index}`;
+  let plan = plans?.get(planKey) as IndexedPlan | null | undefined;
+  if (plan === undefined) {
+    plan = indexedPlan(req, keys, ctx, reads);
+    plans?.set(planKey, plan);
+  }
+  if (!plan) return undefined;
+  const { conditions, exact, keyed, scan, sortKey } = plan;
+  const first = keys[0];
+  const matcher = compileQuery(req.query, ctx);
+  const scanned = reads.scan(scan);
   const matches: IndexedMatch[] = [];
   let irregularMatches = 0;
-  const sortKey = keyed ? `sort\u0000${JSON.stringify(keys)}` : '';
   for (const s of scanned) {
     const doc = { index, id: s.id, source: s.source, seqNo: s.seqNo, primaryTerm: s.primaryTerm, version: s.version };
     if (exact && !s.irregular) {

@@ -111,7 +111,7 @@ export function findMatches(store: Store, indices: string[], query: Record<strin
  * every match is a hit, in order, and the result window does not apply.
  */
 export function runSearch(store: Store, indices: string[], req: SearchRequest, aliasFilters: AliasFilters = new Map(),
-  options: { everyHit?: boolean } = {}): Record<string, unknown> {
+  options: { everyHit?: boolean; plans?: Map<string, unknown> } = {}): Record<string, unknown> {
   const started = Date.now();
   if (req.aggs !== undefined || req.aggregations !== undefined) {
     throw illegalArgument('aggregations are not supported by the embedded engine; use ES|QL (POST /_query) instead');
@@ -129,7 +129,7 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
     throw illegalArgument(`[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${req.track_total_hits}`);
   }
   const keys = parseSort(req.sort);
-  const indexed = searchIndexed(store, indices, req, keys, size, from, aliasFilters, started);
+  const indexed = searchIndexed(store, indices, req, keys, size, from, aliasFilters, started, options.plans);
   const matches = indexed?.matches ?? findMatches(store, indices, req.query, started, aliasFilters);
   const total = indexed?.total ?? matches.length;
   // Checked after the query is built, as Elasticsearch does, so query errors win over window errors.
@@ -188,14 +188,14 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
 
 /** A search over one index without an alias filter, through the store's field indexes when its shape allows. */
 function searchIndexed(store: Store, indices: string[], req: SearchRequest, keys: SortKey[], size: number, from: number,
-  aliasFilters: AliasFilters, nowMs: number): IndexedMatches | undefined {
+  aliasFilters: AliasFilters, nowMs: number, plans?: Map<string, unknown>): IndexedMatches | undefined {
   if (indices.length !== 1 || aliasFilters.has(indices[0])) return undefined;
   const index = store.getIndex(indices[0]);
   if (!index) return undefined;
   return indexedSearch(store, index.name, {
     query: req.query, size, from, trackTotalHits: req.track_total_hits, exactTotal: req.rest_total_hits_as_int === true, searchAfter: req.search_after,
     versions: req.version === true || req.seq_no_primary_term === true,
-  }, keys, { index: index.name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) });
+  }, keys, { index: index.name, properties: index.mappings.properties, nowMs, maxResultWindow: maxResultWindow(index.settings) }, plans);
 }
 
 function totalHits(track: boolean | number | undefined, count: number, asInt: boolean): Record<string, unknown> {

@@ -89,6 +89,9 @@ const SQL_OP: Record<ComparisonOp, string> = { '==': '=', '!=': '!=', '<': '<', 
  */
 const orderedStatements = new WeakMap<OrderedSourcesRequest, { key: string; sql: string; params: (string | number)[] }>();
 
+/** The same for `firstRows`: the statement texts of a kept scan request, by what they read. */
+const firstRowsStatements = new WeakMap<ScanRequest, { layout: Layout; texts: Map<string, string> }>();
+
 /** Conditions on tracked fields, answered with the expression indexes of one index. */
 export class FieldScan implements IndexedReads {
   /**
@@ -232,7 +235,8 @@ export class FieldScan implements IndexedReads {
     // The plain matches come with their rows (one statement rather than positions, then rows by position).
     const plain = new Map<number, ScannedRow>();
     const selected = this.selected(request);
-    const cached = request.read === 'sourceAndId' ? this.cachedRows({ ...request, limit: request.limit }, where) : undefined;
+    const cached = request.read === 'sourceAndId'
+      ? this.cachedRows({ ...request, limit: request.limit }, where, irregular.size === 0 ? request : undefined) : undefined;
     if (cached) for (const r of cached) plain.set(r.position, r);
     else for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
     const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, selected);
@@ -253,9 +257,10 @@ export class FieldScan implements IndexedReads {
    * versions (from the index alone when it ends with `seq_no`), and only the documents not cached are
    * read. Undefined without a cache, and when a document changed between the statements.
    */
-  private cachedRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }): ScannedRow[] | undefined {
+  private cachedRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] },
+    memoKey?: ScanRequest): ScannedRow[] | undefined {
     if (!this.documents) return undefined;
-    const listed = this.firstRows(request, where, this.selected(request, VERSION_LAYOUT));
+    const listed = this.firstRows(request, where, this.selected(request, VERSION_LAYOUT), memoKey);
     const docs = this.cachedDocuments(listed.map((r) => r[0] as number), listed.map((r) => r[1] as number));
     return docs?.map((doc, i): ScannedRow => {
       const r = listed[i];
@@ -299,21 +304,36 @@ export class FieldScan implements IndexedReads {
    * conditions on each document it reaches: led by an equality's field, it reaches only that equality's
    * matches; otherwise it reads about `limit × N / m` documents for `m` matches out of `N`.
    */
-  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }, selected: Selected): Row[] {
+  private firstRows(request: ScanRequest & { limit: number }, where: { sql: string; params: (string | number)[] }, selected: Selected,
+    memoKey?: ScanRequest): Row[] {
     const { conditions, order, limit } = request;
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
     const packed = selected.layout === VERSION_LAYOUT && this.packable(order ? [order.field, ...request.also ?? []] : []);
-    const rows = (sql: string, ...more: (string | number)[]): Row[] => (packed
-      ? JSON.parse(this.db.prepare<unknown[], string>(packedSelect(selected.columns, sql)).pluck().get(...where.params, ...more)!) as Row[]
-      : this.db.prepare<unknown[], Row>(`SELECT ${selected.sql} ${sql}`).raw(true).all(...where.params, ...more));
+    // the texts of a kept request's statements, kept with it (its where clause has no irregular documents to leave out)
+    let memo = memoKey && firstRowsStatements.get(memoKey);
+    if (memoKey && memo?.layout !== selected.layout) firstRowsStatements.set(memoKey, (memo = { layout: selected.layout, texts: new Map() }));
+    const statement = (name: string, from: () => string): string => {
+      let text = memo?.texts.get(name);
+      if (text === undefined) {
+        text = packed ? packedSelect(selected.columns, from()) : `SELECT ${selected.sql} ${from()}`;
+        memo?.texts.set(name, text);
+      }
+      return text;
+    };
+    const rows = (text: string, ...more: (string | number)[]): Row[] => (packed
+      ? JSON.parse(this.db.prepare<unknown[], string>(text).pluck().get(...where.params, ...more)!) as Row[]
+      : this.db.prepare<unknown[], Row>(text).raw(true).all(...where.params, ...more));
     const keyAt = selected.layout.width;
-    if (!order) return rows(`FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`, limit);
+    if (!order) {
+      return rows(statement('first', () => `FROM documents ${this.hint(this.indexFields(conditions), make)} WHERE ${where.sql} ORDER BY rowid LIMIT ?`), limit);
+    }
     const key = fieldExpr(order.field);
-    const walk = this.walkHint(conditions, order.field, request.also ?? [], make);
+    let walkHint: string | undefined;
+    const walk = () => (walkHint ??= this.walkHint(conditions, order.field, request.also ?? [], make));
     // with ties, reaching the null segment means every null ties with the last one taken
-    const nulls = (n: number) => rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`,
+    const nulls = (n: number) => rows(statement('nulls', () => `FROM documents ${walk()} WHERE ${where.sql} AND ${key} IS NULL ORDER BY rowid LIMIT ?`),
       withTies ? Number.MAX_SAFE_INTEGER : n);
     const direction = order.descending ? 'DESC' : 'ASC';
     const values = (n: number) => {
@@ -321,14 +341,14 @@ export class FieldScan implements IndexedReads {
       // B-tree (as did any tie-break after an index with more fields). Which of the documents tied on the
       // last key value belong is settled after, by rowid, from that value's own (small) index range.
       // One more than asked: when it has another key, no document tied with the last one is left out.
-      const read = rows(`FROM documents ${walk} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`, n + 1);
+      const read = rows(statement('values', () => `FROM documents ${walk()} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`), n + 1);
       if (read.length <= n) return read;
       const firstN = read.slice(0, n);
       const last = firstN[n - 1][keyAt] as string | number;
       // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
       const distinct = typeof last === 'string' || Math.abs(last) <= Number.MAX_SAFE_INTEGER;
       if (distinct && read[n][keyAt] !== last) return firstN;
-      const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
+      const tied = this.db.prepare<unknown[], number>(`SELECT rowid FROM documents ${walk()} WHERE ${where.sql} AND ${key} = ? ORDER BY rowid`)
         .pluck().all(...where.params, last);
       const tiedSet = new Set(tied);
       const before = firstN.filter((r) => !tiedSet.has(r[0] as number));

@@ -9,17 +9,10 @@
  * when it takes the write lock, so a write in a scope still sees every commit before it).
  */
 import type Database from 'better-sqlite3';
+import { deepFreeze } from '../deep-freeze';
 import type { IndexedFields } from './field-indexes';
 import type { IndexRecord } from './types';
 
-/** Freezes a parsed record all the way down: a cached value is shared by every caller, who must copy to change it. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 export class MetadataCache {
   private readonly dataVersion: Database.Statement<[], number>;
