@@ -182,8 +182,14 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   return {
     took: Date.now() - started, timed_out: false,
     _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 },
-    hits: { ...totalHits(req.track_total_hits, total, req.rest_total_hits_as_int === true), max_score: sortsByScore ? maxScore : null, hits },
+    hits: { ...totalHits(req.track_total_hits, total, req.rest_total_hits_as_int === true), max_score: sortsByScore ? maxScore : null, hits: options.everyHit ? hits : joined(hits) },
   };
+}
+
+/** Hits that are all texts as one text (one piece for `jsonText` to splice rather than one per hit); a scroll keeps its list. */
+function joined(hits: unknown[]): unknown {
+  if (hits.length === 0 || !hits.every((h) => h instanceof RawJson)) return hits;
+  return new RawJson(`[${(hits as RawJson[]).map((h) => h.text).join(',')}]`);
 }
 
 /** A search over one index without an alias filter, through the store's field indexes when its shape allows. */
