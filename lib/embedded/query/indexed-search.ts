@@ -14,7 +14,7 @@ import type { Store } from '../storage/store';
 import type { MappingProperties, StoredDocument } from '../storage/types';
 import { compileQuery, type QueryContext } from './compile';
 import { kindOf, type FieldKind } from './field-kind';
-import { singleSortValue, type SortKey, type SortValue } from './sort';
+import { singleSortValue, sortValue, type SortKey, type SortValue } from './sort';
 
 /** A document that matched, as search.ts ranks it; `sortValues`, when known, are its values for the sort keys. */
 export interface IndexedMatch {
@@ -148,7 +148,7 @@ function indexedPlan(req: IndexedSearchRequest, keys: SortKey[], ctx: QueryConte
     conditions, limit: req.from + req.size, withTies: keys.length > 1, read,
     order: { field: first.field, descending: first.order === 'desc', nullsFirst: first.missing === '_first' }, also,
   };
-  return { conditions, exact, keyed, scan, sortKey: keyed ? `sort\u0000${JSON.stringify(keys)}` : '' };
+  return { conditions, exact, keyed, scan, sortKey: `sort\u0000${JSON.stringify(keys)}` };
 }
 
 /**
@@ -182,6 +182,11 @@ export function indexedSearch(store: Store, index: string, req: IndexedSearchReq
       if (!sortValues && keyed && s.keys && readExactly(s.keys)) {
         sortValues = keyed.map((kind, i) => singleSortValue(kind, s.keys![i] as string | number | null));
         s.memo?.set(sortKey, sortValues);
+      } else if (!sortValues && s.memo) {
+        // a cached listing reads no keys: the values come from the source once, then from the memo
+        const source = JSON.parse(s.source) as Record<string, unknown>;
+        sortValues = keys.map((k) => sortValue(k, { score: 0, position: s.position, source, sourceText: s.source, index, properties: ctx.properties }));
+        s.memo.set(sortKey, sortValues);
       }
       matches.push(new UnparsedMatch(doc, 0, sortValues, s.memo));
       continue;

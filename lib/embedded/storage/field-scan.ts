@@ -43,18 +43,17 @@ const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
   source: { columns: 'rowid, source', width: 2 },
 };
 
-/**
- * `SELECT columns from` as one JSON text of the rows (arrays of their values): better-sqlite3 builds an
- * array per row, which cost more than JSON.parse of them all.
- */
-function packedSelect(columns: readonly string[], from: string): string {
-  const list = columns.map((c, i) => `${c} AS c${i}`);
-  return `SELECT json_group_array(json_array(${list.map((_, i) => `c${i}`).join(', ')})) FROM (SELECT ${list.join(', ')} ${from})`;
+/** Rows of the version layout from `rowid:seq_no` items joined by commas. */
+function pairs(list: string): Row[] {
+  if (list === '') return [];
+  return list.split(',').map((item) => {
+    const colon = item.indexOf(':');
+    return [Number(item.slice(0, colon)), Number(item.slice(colon + 1))];
+  });
 }
 
 /** What a read through the document cache fetches of each row: the rest comes from the cache. */
 const VERSION_LAYOUT: Layout = { columns: 'rowid, seq_no', width: 2 };
-const VERSION_COLUMNS = ['rowid', 'seq_no'];
 
 /** A row of `layout` as a ScannedRow: what the layout leaves out is '' (the id) and 0 (version numbers). */
 const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
@@ -68,12 +67,7 @@ const toScanned = (r: Row, irregular: boolean, layout: Layout): ScannedRow => {
 };
 
 /** What a statement of `request` selects: the layout's columns, then its key values. */
-interface Selected {
-  sql: string;
-  layout: Layout;
-  /** One by one, for the version layout (`packedSelect`). */
-  columns: readonly string[];
-}
+interface Selected { sql: string; layout: Layout }
 
 /** Documents with irregular values, by rowid: most reads have none, and then skip the test on every match. */
 type Irregular = ReadonlySet<number>;
@@ -170,7 +164,7 @@ export class FieldScan implements IndexedReads {
   }
 
   /** The stored rows of the given documents, in insertion order. */
-  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row, columns: [] }): ScannedRow[] {
+  private rows(positions: Iterable<number>, irregular: Irregular, selected: Selected = { sql: LAYOUTS.row.columns, layout: LAYOUTS.row }): ScannedRow[] {
     const list = [...positions];
     if (list.length === 0) return [];
     return this.rowsOf(list, selected).map((r) => toScanned(r, irregular.has(r[0] as number), selected.layout));
@@ -178,11 +172,8 @@ export class FieldScan implements IndexedReads {
 
   /** What `request`'s statements select: its layout's columns, then with an order the order's field's value and `also`'s. */
   private selected(request: ScanRequest, layout = LAYOUTS[request.read ?? 'row']): Selected {
-    const keys = request.order ? [request.order.field, ...request.also ?? []].map(fieldExpr) : [];
-    return {
-      sql: layout.columns + keys.map((k) => `, ${k}`).join(''), layout,
-      columns: layout === VERSION_LAYOUT ? [...VERSION_COLUMNS, ...keys] : [],
-    };
+    const keys = request.order ? [request.order.field, ...request.also ?? []].map((f) => `, ${fieldExpr(f)}`).join('') : '';
+    return { sql: layout.columns + keys, layout };
   }
 
   /** The WHERE clause for plain documents meeting the conditions (literal index name: the partial indexes need it). */
@@ -243,13 +234,12 @@ export class FieldScan implements IndexedReads {
     return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
   }
 
-  /**
-   * Whether rows of numbers and of these fields' values can come as one JSON array text (`packedSelect`):
-   * SQLite writes a real with 15 digits there, so every field must be of a kind whose plain values are
-   * text or integers.
-   */
-  private packable(fields: string[]): boolean {
-    return fields.every((f) => { const kind = this.kind(f); return kind === 'keyword' || kind === 'long' || kind === 'date'; });
+  /** Appends to rows of the version layout their values of `keys` (SQL expressions), read by rowid. */
+  private addKeys(rows: Row[], keys: readonly string[]): void {
+    const found = this.db.prepare<[string], unknown[]>(`SELECT rowid, ${keys.join(', ')} FROM documents WHERE rowid IN (SELECT value FROM json_each(?))`)
+      .raw(true).all(JSON.stringify(rows.map((r) => r[0])));
+    const byRowid = new Map(found.map((f) => [f[0] as number, f.slice(1)]));
+    for (const r of rows) r.push(...(byRowid.get(r[0] as number) ?? keys.map(() => null)));
   }
 
   /**
@@ -310,20 +300,23 @@ export class FieldScan implements IndexedReads {
     const withTies = request.withTies === true;
     const make = request.makeIndexes !== false;
     if (limit <= 0) return [];
-    const packed = selected.layout === VERSION_LAYOUT && this.packable(order ? [order.field, ...request.also ?? []] : []);
+    // A listing for the document cache reads rows and versions only: the keys, which cost as much again,
+    // are read after for the two rows around the limit (a tie there is resolved as below); the sort values
+    // of each document come from its cached memo or its source.
+    const lean = selected.layout === VERSION_LAYOUT;
     // the texts of a kept request's statements, kept with it (its where clause has no irregular documents to leave out)
     let memo = memoKey && firstRowsStatements.get(memoKey);
     if (memoKey && memo?.layout !== selected.layout) firstRowsStatements.set(memoKey, (memo = { layout: selected.layout, texts: new Map() }));
     const statement = (name: string, from: () => string): string => {
       let text = memo?.texts.get(name);
       if (text === undefined) {
-        text = packed ? packedSelect(selected.columns, from()) : `SELECT ${selected.sql} ${from()}`;
+        text = lean ? `SELECT group_concat(item, ',') FROM (SELECT rowid || ':' || seq_no AS item ${from()})` : `SELECT ${selected.sql} ${from()}`;
         memo?.texts.set(name, text);
       }
       return text;
     };
-    const rows = (text: string, ...more: (string | number)[]): Row[] => (packed
-      ? JSON.parse(this.db.prepare<unknown[], string>(text).pluck().get(...where.params, ...more)!) as Row[]
+    const rows = (text: string, ...more: (string | number)[]): Row[] => (lean
+      ? pairs(this.db.prepare<unknown[], string | null>(text).pluck().get(...where.params, ...more) ?? '')
       : this.db.prepare<unknown[], Row>(text).raw(true).all(...where.params, ...more));
     const keyAt = selected.layout.width;
     if (!order) {
@@ -343,6 +336,7 @@ export class FieldScan implements IndexedReads {
       // One more than asked: when it has another key, no document tied with the last one is left out.
       const read = rows(statement('values', () => `FROM documents ${walk()} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`), n + 1);
       if (read.length <= n) return read;
+      if (lean) this.addKeys([read[n - 1], read[n]], [order.field, ...request.also ?? []].map(fieldExpr));
       const firstN = read.slice(0, n);
       const last = firstN[n - 1][keyAt] as string | number;
       // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
