@@ -43,6 +43,9 @@ const LAYOUTS: Record<NonNullable<ScanRequest['read']>, Layout> = {
   source: { columns: 'rowid, source', width: 2 },
 };
 
+/** A lone surrogate, which SQLite reads as U+FFFD: a string holding one is read by SQLite. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Rows of the version layout from `rowid:seq_no` items joined by commas. */
 function pairs(list: string): Row[] {
   if (list === '') return [];
@@ -234,12 +237,24 @@ export class FieldScan implements IndexedReads {
     return [...plain.values(), ...extra].sort((a, b) => a.position - b.position);
   }
 
-  /** Appends to rows of the version layout their values of `keys` (SQL expressions), read by rowid. */
-  private addKeys(rows: Row[], keys: readonly string[]): void {
-    const found = this.db.prepare<[string], unknown[]>(`SELECT rowid, ${keys.join(', ')} FROM documents WHERE rowid IN (SELECT value FROM json_each(?))`)
-      .raw(true).all(JSON.stringify(rows.map((r) => r[0])));
+  /**
+   * Appends to rows of the version layout their values of `fields` as SQLite reads them: from the cached
+   * document when it holds the row's version (a plain document's values are what `json_extract` gives:
+   * strings, safe integers, numbers), else read by rowid.
+   */
+  private addKeys(rows: Row[], fields: readonly string[]): void {
+    const unread: Row[] = [];
+    for (const r of rows) {
+      const source = this.documents?.cache.get(r[0] as number, this.documents.indexUuid, r[1] as number)?.source;
+      const values = source && fields.map((f) => (Object.hasOwn(source, f) ? source[f] : null));
+      if (values?.every((v) => v === null || typeof v === 'number' || (typeof v === 'string' && !LONE_SURROGATE.test(v)))) r.push(...values);
+      else unread.push(r);
+    }
+    if (unread.length === 0) return;
+    const found = this.db.prepare<[string], unknown[]>(`SELECT rowid, ${fields.map(fieldExpr).join(', ')} FROM documents WHERE rowid IN (SELECT value FROM json_each(?))`)
+      .raw(true).all(JSON.stringify(unread.map((r) => r[0])));
     const byRowid = new Map(found.map((f) => [f[0] as number, f.slice(1)]));
-    for (const r of rows) r.push(...(byRowid.get(r[0] as number) ?? keys.map(() => null)));
+    for (const r of unread) r.push(...(byRowid.get(r[0] as number) ?? fields.map(() => null)));
   }
 
   /**
@@ -336,7 +351,7 @@ export class FieldScan implements IndexedReads {
       // One more than asked: when it has another key, no document tied with the last one is left out.
       const read = rows(statement('values', () => `FROM documents ${walk()} WHERE ${where.sql} AND ${key} IS NOT NULL ORDER BY ${key} ${direction} LIMIT ?`), n + 1);
       if (read.length <= n) return read;
-      if (lean) this.addKeys([read[n - 1], read[n]], [order.field, ...request.also ?? []].map(fieldExpr));
+      if (lean) this.addKeys([read[n - 1], read[n]], [order.field, ...request.also ?? []]);
       const firstN = read.slice(0, n);
       const last = firstN[n - 1][keyAt] as string | number;
       // keys JavaScript tells apart, SQLite does too (integers past 2^53 might not be: SQLite decides those)
