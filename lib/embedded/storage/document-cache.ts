@@ -21,8 +21,11 @@ export class CachedDocument {
   }
 }
 
-/** `_source` characters kept at most: about 64 MB of text, and its parsed objects. */
-const CACHED_CHARS = 32_000_000;
+/**
+ * `_source` characters kept at most: 16 MB of text. With the parsed objects and what readers keep in the
+ * memos (a hit's text holds its source again), about four times that in all.
+ */
+const CACHED_CHARS = 8_000_000;
 
 /** The cache of one store (one SQLite connection); entries leave oldest first once the text is over budget. */
 export class DocumentCache {
