@@ -391,16 +391,8 @@ export class FieldScan implements IndexedReads {
     if (!this.documents) return undefined;
     const list = this.ordered(request, "rowid || ':' || seq_no");
     if (list === undefined) return undefined;
-    if (list === '') return [];
-    const pairs = list.split(',');
-    const rowids: number[] = new Array(pairs.length);
-    const seqNos: number[] = new Array(pairs.length);
-    for (let i = 0; i < pairs.length; i++) {
-      const colon = pairs[i].indexOf(':');
-      rowids[i] = Number(pairs[i].slice(0, colon));
-      seqNos[i] = Number(pairs[i].slice(colon + 1));
-    }
-    return this.cachedDocuments(rowids, seqNos);
+    const rows = pairs(list);
+    return this.cachedDocuments(rows.map((r) => r[0] as number), rows.map((r) => r[1] as number));
   }
 
   /** `what` of the documents `orderedSources` reads, joined by commas, in order; undefined as there. */
