@@ -40,7 +40,6 @@ const parsedQueries = new Map<string, EsqlQuery>();
 /** Queries kept; the cache starts over when full (a dashboard repeats a handful). */
 const PARSED_QUERIES_KEPT = 128;
 
-
 /** The query's AST, or its syntax problems; a query with parameters is lowered with them each time. */
 function lowered(query: string, params: Params): { ast: EsqlQuery | null; problems: SyntaxProblem[] } {
   const plain = params.positional.length === 0 && params.named.size === 0;
