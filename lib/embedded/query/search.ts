@@ -154,7 +154,7 @@ export function runSearch(store: Store, indices: string[], req: SearchRequest, a
   const plainHits = filter === undefined && !wantsFields && !req.version && !req.seq_no_primary_term && !trackScores && keys.length > 0;
   const hitKey = plainHits ? `hit\u0000${JSON.stringify(keys)}` : '';
   // built key by key (in the order Elasticsearch writes them) rather than by spreading: one object a hit
-  const hits = page.map((r) => {
+  const hits = page.map((r): unknown => {
     const { doc, memo } = r.match;
     if (plainHits && memo) {
       let text = memo.get(hitKey) as string | undefined;

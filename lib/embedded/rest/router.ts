@@ -98,9 +98,13 @@ function pathParts(path: string): string[] {
   });
 }
 
+/** Paths whose route is kept; the list starts over when full. */
+const FOUND_KEPT = 512;
+
 /** A route table with lookup by method and path. */
 export class Router {
   private readonly routes: Route[];
+  private readonly found = new Map<string, { route: Route; params: Record<string, string> }>();
 
   constructor(routes: Route[]) {
     this.routes = [...routes].sort((a, b) => specificity(b) - specificity(a));
@@ -122,12 +126,22 @@ export class Router {
     throw new EsError(400, 'illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
   }
 
-  /** The route serving `method` on `path` with its decoded parameters, or undefined. */
+  /**
+   * The route serving `method` on `path` with its decoded parameters (frozen: shared by later requests of
+   * the same path, which a client repeats), or undefined.
+   */
   find(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+    const key = `${method} ${path}`;
+    const known = this.found.get(key);
+    if (known) return known;
     const parts = pathParts(path);
     for (const r of this.routes) {
       const params = r.method === method ? matchSegments(r, parts) : undefined;
-      if (params) return { route: r, params };
+      if (!params) continue;
+      const match = Object.freeze({ route: r, params: Object.freeze(params) });
+      if (this.found.size >= FOUND_KEPT) this.found.clear();
+      this.found.set(key, match);
+      return match;
     }
     return undefined;
   }

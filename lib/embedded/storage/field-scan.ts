@@ -230,6 +230,8 @@ export class FieldScan implements IndexedReads {
     const selected = this.selected(request);
     const cached = request.read === 'sourceAndId'
       ? this.cachedRows({ ...request, limit: request.limit }, where, irregular.size === 0 ? request : undefined) : undefined;
+    // no irregular document to add: the listing, in insertion order
+    if (cached && irregular.size === 0) return cached.sort((a, b) => a.position - b.position);
     if (cached) for (const r of cached) plain.set(r.position, r);
     else for (const r of this.firstRows({ ...request, limit: request.limit }, where, selected)) plain.set(r[0] as number, toScanned(r, false, selected.layout));
     const extra = this.rows([...irregular].filter((p) => !plain.has(p)), irregular, selected);
