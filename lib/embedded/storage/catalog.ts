@@ -23,7 +23,7 @@ export function storeCatalog(store: Store): EsqlCatalog {
     mapping(index: string): MappingProperties {
       return store.getIndex(index)?.mappings.properties ?? {};
     },
-    metadataState: () => store.metadataGeneration(),
+    metadataState: () => store.metadataState(),
     indexedReads(index: string) {
       // an alias filter is evaluated by the general path only
       return filters.has(index) ? undefined : store.fieldScan(index);

@@ -64,7 +64,7 @@ export class MetadataCache {
   }
 
   /** The same object as long as nothing is cleared: the same metadata (see EsqlCatalog.metadataState). */
-  get generation(): object { return this.state; }
+  get token(): object { return this.state; }
 
   clear(): void {
     this.state = {};

@@ -207,7 +207,7 @@ export class Store {
    * A token replaced whenever metadata may have changed (this store's writes to it, any commit of another
    * process): inside a read scope, what was derived from metadata under the same token holds.
    */
-  metadataGeneration(): object { return this.cache.generation; }
+  metadataState(): object { return this.cache.token; }
 
   /**
    * The index's record; shared and frozen (copy before changing it). Its `seqNo` is the last one committed:

@@ -27,7 +27,7 @@ const preparedSearches = new WeakMap<Store, Map<string, PreparedSearch>>();
 const PREPARED_SEARCHES_KEPT = 64;
 
 function prepared(req: RestRequest, store: Store): PreparedSearch {
-  const state = store.metadataGeneration();
+  const state = store.metadataState();
   let kept = preparedSearches.get(store);
   if (!kept) preparedSearches.set(store, (kept = new Map()));
   const key = `${req.params.index ?? ''}\u0000${JSON.stringify(req.query)}\u0000${req.rawBody}`;
