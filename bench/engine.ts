@@ -7,10 +7,12 @@
  * read from that text outside the timed region. The baseline runs the equivalent SQL through better-sqlite3. These machines are noisy, so only the ratios
  * measured in one run mean anything.
  *
- *   npm run bench:engine -- [--docs=1000000] [--executions=100000] [--runs=30] [--warmups=20] [--batch=5000]
+ *   npm run bench:engine -- [--docs=1000000] [--executions=100000] [--runs=30] [--warmups=20] [--warm-seconds=2] [--batch=5000]
  *
  * The defaults time the queries once V8 has optimized the engine's code, as a server that has been up a
- * while runs it; `--runs=5 --warmups=1` times them nearly cold.
+ * while runs it: each query is warmed up for at least `--warmups` runs and `--warm-seconds` (V8 optimizes a
+ * function after it has run often enough, so 20 runs of a 20 ms query warm it, but not 20 of a 0.2 ms one).
+ * `--runs=5 --warmups=1 --warm-seconds=0` times them nearly cold.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -129,15 +131,23 @@ function checkSame(name: QueryName, engine: unknown, baseline: unknown): void {
  * Times one query on both sides, interleaved run by run so that drift of the machine hits both alike. The
  * engine's first run is reported apart: it makes the SQLite indexes the query uses (field-indexes.ts).
  */
-async function timeQuery(name: QueryName, engine: EmbeddedEngine, db: SqliteBaseline, warmups: number, runs: number) {
+async function timeQuery(name: QueryName, engine: EmbeddedEngine, db: SqliteBaseline, warmups: number, warmMs: number, runs: number) {
   const engineMs: number[] = [];
   const sqliteMs: number[] = [];
   let firstMs = 0;
+  const start = performance.now();
+  // the warm-up ends after `warmups` runs once `warmMs` have passed; then `runs` are timed
+  while (warmups > 0 && performance.now() - start < warmMs) {
+    const t0 = performance.now();
+    await engineQueries[name](engine);
+    if (firstMs === 0) firstMs = performance.now() - t0;
+    baselineQueries[name](db);
+  }
   for (let k = 0; k < warmups + runs; k++) {
     let t0 = performance.now();
     const mine = await engineQueries[name](engine);
     const engineTime = performance.now() - t0;
-    if (k === 0) firstMs = engineTime;
+    if (firstMs === 0) firstMs = engineTime;
     t0 = performance.now();
     const theirs = baselineQueries[name](db);
     const sqliteTime = performance.now() - t0;
@@ -161,13 +171,15 @@ async function main(): Promise<void> {
   const executions = Number(options.executions ?? 100_000);
   const runs = Number(options.runs ?? 30);
   const warmups = Number(options.warmups ?? 20);
+  const warmSeconds = Number(options['warm-seconds'] ?? 2);
   const batchSize = Number(options.batch ?? 5_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escript-bench-engine-'));
   const engine = new EmbeddedEngine(path.join(dir, 'engine'));
   const db = new SqliteBaseline(dir);
   try {
     console.log(`engine benchmark: ${docs.toLocaleString('en')} log documents, ${executions.toLocaleString('en')} executions, `
-      + `bulk batches of ${batchSize.toLocaleString('en')}; queries: ${runs} timed runs after ${warmups} warm-up, medians in ms`);
+      + `bulk batches of ${batchSize.toLocaleString('en')}; queries: ${runs} timed runs after `
+      + `${warmups} warm-up${warmSeconds > 0 ? ` and ${warmSeconds} s of warm-up runs` : ''}, medians in ms`);
     const logBatches = batches(generateLogs(docs), batchSize);
     const { engine: loadEngine, sqlite: loadSqlite } = await loadLogs(engine, db, logBatches);
     const executionDocs = generateExecutions(executions);
@@ -180,7 +192,7 @@ async function main(): Promise<void> {
     row(`bulk load (${docs.toLocaleString('en')} docs)`, loadEngine, loadSqlite, TARGET.load);
     const labels: Record<QueryName, string> = { stats: 'STATS COUNT BY service', filterSort: 'WHERE + SORT + LIMIT 100', poll: `dashboard poll (${executions.toLocaleString('en')})` };
     for (const name of Object.keys(engineQueries) as QueryName[]) {
-      const { engine: e, sqlite: s, first } = await timeQuery(name, engine, db, warmups, runs);
+      const { engine: e, sqlite: s, first } = await timeQuery(name, engine, db, warmups, warmSeconds * 1000, runs);
       row(labels[name], e, s, TARGET[name], first);
     }
     printTable(['step', 'engine ms', 'sqlite ms', 'engine/sqlite', 'target', 'met', 'engine first run ms'], rows);
