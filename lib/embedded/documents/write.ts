@@ -97,7 +97,8 @@ function store(st: Store, index: IndexRecord, id: string, text: string, source: 
     index: index.name, id, source: text, seqNo: st.nextSeqNo(index.name), primaryTerm: PRIMARY_TERM,
     version: previous ? previous.version + 1 : 1,
   };
-  st.putDocument(doc, source);
+  // no previous version: the caller found none in this transaction, or generated the id
+  st.putDocument(doc, source, previous === undefined);
   return doc;
 }
 

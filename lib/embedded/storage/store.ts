@@ -25,7 +25,8 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
 const ledBy = (known: IndexedFields, fields: readonly string[]): string | undefined =>
   known.indexes.find((x) => fields.every((f, i) => x.fields[i] === f))?.name;
 
-const UPSERT_DOCUMENT = `INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)
+const INSERT_DOCUMENT = 'INSERT INTO documents (idx, id, source, seq_no, primary_term, version) VALUES (?, ?, ?, ?, ?, ?)';
+const UPSERT_DOCUMENT = `${INSERT_DOCUMENT}
   ON CONFLICT (idx, id) DO UPDATE SET source = excluded.source, seq_no = excluded.seq_no,
   primary_term = excluded.primary_term, version = excluded.version`;
 
@@ -80,6 +81,8 @@ export class Store {
       listDocs: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE idx = ? ORDER BY rowid'),
       upsertDoc: db.prepare(UPSERT_DOCUMENT),
       upsertDocRowid: db.prepare<unknown[], number>(`${UPSERT_DOCUMENT} RETURNING rowid`).pluck(),
+      insertDoc: db.prepare(INSERT_DOCUMENT),
+      insertDocRowid: db.prepare<unknown[], number>(`${INSERT_DOCUMENT} RETURNING rowid`).pluck(),
       addIrregular: db.prepare('INSERT OR IGNORE INTO irregular_values (doc, idx, field) VALUES (?, ?, ?)'),
       anyIrregular: db.prepare<[string], number>('SELECT 1 FROM irregular_values WHERE idx = ? LIMIT 1').pluck(),
       deleteDoc: db.prepare('DELETE FROM documents WHERE idx = ? AND id = ?'),
@@ -281,17 +284,19 @@ export class Store {
   allDocuments(index: string): StoredDocument[] { return this.stmts.listDocs.all(index).map(toDocument); }
   /**
    * Inserts or replaces a document, and records its irregular values (see field-indexes.ts). `parsed` is
-   * `d.source` already parsed, when the caller has it.
+   * `d.source` already parsed, when the caller has it. `fresh` says the caller knows no document has its
+   * id (it looked in this transaction, or generated the id): a plain insert then costs SQLite about a
+   * sixth less than the upsert, which a bulk load of new documents feels.
    */
-  putDocument(d: StoredDocument, parsed?: Record<string, unknown>): void {
+  putDocument(d: StoredDocument, parsed?: Record<string, unknown>, fresh = false): void {
     const tracked = this.indexedFields(d.index).fields;
     const irregular = tracked.size === 0 ? NO_FIELDS : irregularFields(tracked, parsed ?? (JSON.parse(d.source) as Record<string, unknown>));
     // the rowid is needed only to record irregular values, and RETURNING made every insert dearer
     if (irregular.length === 0) {
-      this.stmts.upsertDoc.run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
+      (fresh ? this.stmts.insertDoc : this.stmts.upsertDoc).run(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version);
       return;
     }
-    const rowid = this.stmts.upsertDocRowid.get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
+    const rowid = (fresh ? this.stmts.insertDocRowid : this.stmts.upsertDocRowid).get(d.index, d.id, d.source, d.seqNo, d.primaryTerm, d.version)!;
     for (const field of irregular) this.stmts.addIrregular.run(rowid, d.index, field);
     this.cache.irregularValueWritten(d.index);
   }
