@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   try {
     console.log(`engine benchmark: ${docs.toLocaleString('en')} log documents, ${executions.toLocaleString('en')} executions, `
       + `bulk batches of ${batchSize.toLocaleString('en')}; queries: ${runs} timed runs after `
-      + `${warmups} warm-up${warmSeconds > 0 ? ` and ${warmSeconds} s of warm-up runs` : ''}, medians in ms`);
+      + `a warm-up of at least ${warmups} runs${warmSeconds > 0 ? ` and ${warmSeconds} s` : ''}, medians in ms`);
     const logBatches = batches(generateLogs(docs), batchSize);
     const { engine: loadEngine, sqlite: loadSqlite } = await loadLogs(engine, db, logBatches);
     const executionDocs = generateExecutions(executions);
