@@ -135,7 +135,10 @@ function runGeneral(ast: EsqlQuery, ctx: EsqlContext): Table {
   return table;
 }
 
-const columnarValues = (table: Table) => table.columns.map((c, i) => table.rows.map((r) => render(r[i], c)));
+/** A table's `values` as the JSON answer gives them: rows of cells, or with `columnar` the values of each column. */
+export const renderValues = (table: Table, columnar: boolean): unknown[] => (columnar
+  ? table.columns.map((c, i) => table.rows.map((r) => render(r[i], c)))
+  : table.rows.map((r) => r.map((cell, i) => render(cell, table.columns[i]))));
 
 function render(cell: Cell, column: Column): unknown {
   if (cell === null) return null;
@@ -144,13 +147,23 @@ function render(cell: Cell, column: Column): unknown {
   return cell;
 }
 
-/** How `runEsql` gives `values` the store wrote as JSON text: by default parsed; the REST route splices the text in. */
-export interface RunOptions { valuesFromText?: (text: string) => unknown }
+export interface RunOptions {
+  /** How `values` the store wrote as JSON text are given: by default parsed; the REST route splices the text in. */
+  valuesFromText?: (text: string) => unknown;
+  /**
+   * Answer the result's table (`EsqlAnswer.table`) rather than `values`: for the text formats and
+   * `drop_null_columns`, which look at the cells.
+   */
+  table?: boolean;
+}
+
+/** What `runEsql` answers: the status and body, the response's warnings, and the table when asked for. */
+export interface EsqlAnswer { status: number; body: unknown; warnings?: string[]; table?: Table }
 
 /** Executes POST /_query. Returns the Elasticsearch response: 200 {took, is_partial:false, columns:[{name,type}], values:[[…]]}
  *  (columnar:true → values per column), or an Elasticsearch-shaped error body with status 400
  *  ({error:{root_cause:[{type,reason}],type:"parsing_exception"|"verification_exception",reason:"line 1:33: Unknown column [stauts]…"},status:400}). Never throws on user input. */
-export function runEsql(catalog: EsqlCatalog, body: EsqlRequest, options: RunOptions = {}): { status: number; body: unknown; warnings?: string[] } {
+export function runEsql(catalog: EsqlCatalog, body: EsqlRequest, options: RunOptions = {}): EsqlAnswer {
   const started = Date.now();
   const query = typeof body?.query === 'string' ? body.query : '';
   if (!query.trim()) return { status: 400, body: errorBody(query, [parsing('mismatched input \'<EOF>\'', 0)]) };
@@ -161,7 +174,7 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest, options: RunOpt
   const ctx: EsqlContext = { catalog: resolvingOnce(catalog), query, params, now: started, warnings: new Warnings(query), read: { documentsFound: 0, valuesLoaded: 0 } };
   let table: ReturnType<typeof execute>;
   try {
-    table = execute(ast, ctx, body.columnar !== true);
+    table = execute(ast, ctx, body.columnar !== true && options.table !== true);
   } catch (e) {
     if (e instanceof EsqlError) return { status: 400, body: errorBody(query, e.messages) };
     // a bug in the engine: answer like a failing node rather than throw at the client
@@ -169,15 +182,9 @@ export function runEsql(catalog: EsqlCatalog, body: EsqlRequest, options: RunOpt
     return { status: 500, body: { error: { root_cause: [{ type: 'illegal_state_exception', reason }], type: 'illegal_state_exception', reason }, status: 500 } };
   }
   const columns = table.columns.map((c) => ({ name: c.name, type: c.type }));
-  const values = 'valuesText' in table ? (options.valuesFromText ?? JSON.parse)(table.valuesText) as unknown
-    : body.columnar ? columnarValues(table) : table.rows.map((r) => r.map((cell, i) => render(cell, table.columns[i])));
   const warnings = ctx.warnings.lines;
-  return {
-    status: 200,
-    body: {
-      took: Date.now() - started, is_partial: false,
-      documents_found: ctx.read.documentsFound, values_loaded: ctx.read.valuesLoaded, columns, values,
-    },
-    ...(warnings.length ? { warnings } : {}),
-  };
+  const head = { took: Date.now() - started, is_partial: false, documents_found: ctx.read.documentsFound, values_loaded: ctx.read.valuesLoaded };
+  if (options.table && 'rows' in table) return { status: 200, body: head, table, ...(warnings.length ? { warnings } : {}) };
+  const values = 'valuesText' in table ? (options.valuesFromText ?? JSON.parse)(table.valuesText) as unknown : renderValues(table, body.columnar === true);
+  return { status: 200, body: { ...head, columns, values }, ...(warnings.length ? { warnings } : {}) };
 }

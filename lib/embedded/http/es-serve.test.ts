@@ -82,6 +82,18 @@ describe('escript es-serve over plain HTTP (as curl)', () => {
     expect(res.body).toMatchObject({ columns: [{ name: 'title' }, { name: 'year' }], values: [['Dune', 1965]] });
   });
 
+  it('answers ES|QL as a text table with ?format=txt, and as csv for Accept: text/csv', async () => {
+    const txt = await fetch(`${url}/_query?format=txt`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'FROM books | KEEP title, year | LIMIT 1' }),
+    });
+    expect(txt.headers.get('content-type')).toBe('text/plain');
+    expect(await txt.text()).toBe('     title     |     year      \n---------------+---------------\nDune           |1965           \n');
+    const csv = await fetch(`${url}/_query`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify({ query: 'FROM books | KEEP title | LIMIT 1' }),
+    });
+    expect([csv.headers.get('content-type'), await csv.text()]).toEqual(['text/csv; charset=utf-8; header=present', 'title\r\nDune\r\n']);
+  });
+
   it('answers a missing index with the 404 error envelope', async () => {
     const res = await call('GET', '/nope/_doc/1');
     expect(res.status).toBe(404);
