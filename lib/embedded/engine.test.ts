@@ -127,6 +127,13 @@ describe('EmbeddedEngine REST routes', () => {
     expect(sorted.hits.hits.map((h: Json) => [h._id, h._score, h.sort, h._source])).toEqual([['10', null, [10], { n: 10 }], ['8', null, [8], { n: 8 }]]);
     expect((await call('GET', '/s/_search?size=1&track_total_hits=false')).body.hits.total).toBeUndefined();
     expect((await call('GET', '/s/_search?q=tag:odd')).body.hits.total.value).toBe(6);
+    // a bare word or number searches every mapped field, as Elasticsearch's default field `*` does
+    expect((await call('GET', '/s/_search?q=odd')).body.hits.total.value).toBe(6);
+    expect((await call('GET', '/s/_search?q=7')).body.hits.hits.map((h: Json) => h._id)).toEqual(['7']);
+    for (const q of ['tag:odd%20AND%20n:3', 'tag:od*', '*', 'n:[1%20TO%203]']) {
+      const refused = await call('GET', `/s/_search?q=${q}`);
+      expect([refused.status, refused.body.error.reason]).toEqual([400, expect.stringContaining('q=<field>:<value> and q=<words> only')]);
+    }
     expect((await call('POST', '/s/_count', { query: { range: { n: { gt: 10 } } } })).body.count).toBe(2);
   });
 

@@ -2,9 +2,9 @@ import { indexesWrittenNumbers, withWrittenNumbers } from '../documents/json-num
 import { EsError, parsingError } from '../errors';
 import { parseDateValue } from '../mapping/date-formats';
 import { resolveDateMath } from '../mapping/dates';
-import { resolveField, sourceValues } from '../mapping/fields';
+import { leafFields, resolveField, sourceValues } from '../mapping/fields';
 import type { MappingProperties } from '../storage/types';
-import { wildcardRegExp } from '../wildcard';
+import { wildcardMatch, wildcardRegExp } from '../wildcard';
 import { analyze } from './analyze';
 import { kindOf, normalize, type FieldKind } from './field-kind';
 
@@ -134,9 +134,22 @@ function compileMatch(ctx: QueryContext, body: unknown, phrase: boolean): Matche
   }) ? boost : null;
 }
 
+/** Field types a `*` in a field name reaches, as Elasticsearch's default field `*` does (not objects, not geo). */
+const SEARCHED_TYPES: ReadonlySet<string> = new Set([
+  'text', 'match_only_text', 'keyword', 'constant_keyword', 'wildcard', 'long', 'integer', 'short', 'byte', 'double', 'float',
+  'half_float', 'scaled_float', 'unsigned_long', 'date', 'date_nanos', 'boolean', 'ip', 'version',
+]);
+
+/** Field names with `*` (`"*"`, `"user.*"`) as the mapped fields they match; other names as they are. */
+function expandFields(ctx: QueryContext, names: string[]): string[] {
+  if (!names.some((n) => n.includes('*'))) return names;
+  const mapped = leafFields(ctx.properties).filter((f) => SEARCHED_TYPES.has(f.type)).map((f) => f.name);
+  return names.flatMap((n) => (n.includes('*') ? mapped.filter((m) => wildcardMatch(n, m)) : [n]));
+}
+
 function compileMultiMatch(ctx: QueryContext, body: unknown): Matcher {
   if (!isObject(body)) throw parsingError('[multi_match] malformed query');
-  const fields = asArray(body.fields).map((f) => String(f).replace(/\^.*$/, ''));
+  const fields = expandFields(ctx, asArray(body.fields).map((f) => String(f).replace(/\^.*$/, '')));
   const { fields: _omit, query, ...options } = body;
   const phrase = body.type === 'phrase';
   const parts = fields.map((name) => compileMatch(ctx, { [name]: { query, ...options } }, phrase));

@@ -10,12 +10,23 @@ import type { Store } from '../storage/store';
 import { boolParam, intParam } from './params';
 import type { RestRequest } from './router';
 
-/** `q=field:value` (or a bare value over every field is not supported) as a query DSL clause. */
+/**
+ * `q=` as a query DSL clause: `field:value` (`field:"a phrase"`, `field:*` for any value) matches that
+ * field; a bare value (`q=timeout`) matches any mapped field, as Elasticsearch's default field `*` does
+ * (numbers and dates only when the text reads as one). The rest of the query-string syntax (AND, OR,
+ * ranges, wildcards in values) is refused with a message that says what works.
+ */
 export function queryFromQ(q: string): Record<string, unknown> {
-  const m = /^([^:\s]+):(.+)$/.exec(q.trim());
-  if (!m) throw illegalArgument('the embedded engine supports q=<field>:<value> only');
-  const value = m[2].replace(/^"(.*)"$/, '$1');
-  return value === '*' ? { exists: { field: m[1] } } : { match: { [m[1]]: value } };
+  const text = q.trim();
+  const m = /^([^:\s"]+):(.+)$/.exec(text);
+  const value = m ? m[2] : text;
+  const phrase = /^"(.*)"$/.exec(value);
+  const operators = !phrase && (/[:()[\]{}?~^"]|\b(AND|OR|NOT)\b/.test(value) || (value.includes('*') && !(m && value === '*')));
+  if (value === '' || operators) {
+    throw illegalArgument(`the embedded engine reads q=<field>:<value> and q=<words> only, not [${q}]: use a query in the body for more`);
+  }
+  if (m) return value === '*' ? { exists: { field: m[1] } } : phrase ? { match_phrase: { [m[1]]: phrase[1] } } : { match: { [m[1]]: value } };
+  return { multi_match: { query: phrase ? phrase[1] : text, fields: ['*'], lenient: true, ...(phrase ? { type: 'phrase' } : {}) } };
 }
 
 /** The search request: the JSON body with query-string parameters (size, from, sort, q, _source, ...) applied on top. */
