@@ -8,7 +8,7 @@ import { ok, route, type RestRequest } from '../router';
  * `GET /_cluster/health[/<index>]` for the one-node embedded cluster: every primary is active, replicas stay
  * unassigned (so any index with replicas makes the status yellow). `wait_for_*` parameters return at once.
  */
-function clusterHealth(req: RestRequest, store: Store) {
+export function clusterHealth(req: RestRequest, store: Store) {
   const indices = resolveExisting(store, req.params.index, { ...resolveOptionsFrom(req.query), includeHidden: true })
     .map((name) => store.getIndex(name)!);
   const primaries = indices.reduce((n, i) => n + Number(i.settings['index.number_of_shards'] ?? '1'), 0);
