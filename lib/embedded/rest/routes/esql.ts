@@ -13,7 +13,6 @@ import { answerFormat, type AnswerFormat } from './esql-format';
 
 interface EsqlBody { query: string; params?: unknown[]; columnar?: boolean; locale?: string; filter?: Record<string, unknown> }
 
-
 /** Body fields Elasticsearch's `POST /_query` accepts; anything else is refused as it does. */
 const KNOWN_FIELDS = new Set(['query', 'params', 'columnar', 'locale', 'filter', 'profile', 'tables', 'include_ccs_metadata',
   'include_execution_metadata', 'time_zone', 'wait_for_completion_timeout', 'keep_on_completion', 'keep_alive', 'allow_partial_results']);
