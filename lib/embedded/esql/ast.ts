@@ -79,6 +79,19 @@ export type Command = SourceCommand | ProcessingCommand;
 /** A whole query: the source command followed by the piped processing commands. */
 export interface EsqlQuery { kind: 'Query'; source: SourceCommand; commands: ProcessingCommand[]; text: string; span: Span }
 
+/** Whether an expression reads a column (else it is a constant: literals, parameters, NOW(), …). */
+export function referencesColumns(e: Expr): boolean {
+  switch (e.kind) {
+    case 'Column': return true;
+    case 'Call': return e.args.some(referencesColumns);
+    case 'Cast': case 'IsNull': case 'Unary': case 'Like': return referencesColumns(e.expr);
+    case 'Binary': return referencesColumns(e.left) || referencesColumns(e.right);
+    case 'In': return referencesColumns(e.expr) || e.list.some(referencesColumns);
+    case 'List': return e.items.some(referencesColumns);
+    default: return false;
+  }
+}
+
 /** Fails the type-check when a `switch` on `kind` misses a case. */
 export function assertNever(x: never): never {
   throw new Error(`bug: unhandled ES|QL node ${JSON.stringify(x)}`);

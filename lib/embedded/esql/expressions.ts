@@ -5,7 +5,7 @@
  * conversions) become null with a warning, as in Elasticsearch.
  */
 import type { Expr, CallExpr, Span } from './ast';
-import { assertNever } from './ast';
+import { assertNever, referencesColumns } from './ast';
 import type { EsqlContext } from './context';
 import { unknownColumn, verification, type EsqlMessage } from './errors';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregates';
@@ -53,6 +53,8 @@ export class ExpressionCompiler {
     private readonly columns: Column[],
     private readonly ctx: EsqlContext,
     private readonly errors: EsqlMessage[],
+    /** `grouping`: compiling a STATS BY clause, where grouping functions (BUCKET) may appear. */
+    private readonly options: { grouping?: boolean } = {},
   ) {}
 
   private text(span: Span): string { return this.ctx.query.slice(span.from, span.to); }
@@ -335,6 +337,7 @@ export class ExpressionCompiler {
     const f = SCALAR_FUNCTIONS.get(upper);
     if (!f) return this.error(`Unknown function [${e.name}]`, e.nameSpan);
     if (e.star) return this.error(`Using wildcards [*] in ${upper} is not allowed`, e.span);
+    if (f.grouping && !this.options.grouping) return this.error(`cannot use grouping function [${this.text(e.span)}] outside of a STATS command`, e.span);
     if (e.args.length < f.minArgs || e.args.length > f.maxArgs) {
       const expected = f.minArgs === f.maxArgs ? `exactly ${f.minArgs}` : e.args.length < f.minArgs ? `at least ${f.minArgs}` : `at most ${f.maxArgs}`;
       return this.error(`error building [${e.name.toLowerCase()}]: expects ${expected} argument${f.maxArgs === 1 && f.minArgs === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
@@ -351,6 +354,10 @@ export class ExpressionCompiler {
       returned = f.returns(types);
     }
     if (typeof returned === 'object') return this.typeProblem(e, returned, types);
+    const variable = f.constantFrom === undefined ? -1 : e.args.findIndex((a, i) => i >= f.constantFrom! && referencesColumns(a));
+    if (variable >= 0) {
+      return this.error(`${ORDINALS[variable]} argument of [${this.text(e.span)}] must be a constant, received [${this.text(e.args[variable].span)}]`, e.args[variable].span);
+    }
     const warnings = this.ctx.warnings;
     const impl = f.impl, ctx = this.ctx, raw = !!f.raw;
     return { type: returned, eval: this.guarded(e.span, (row) => {
@@ -364,6 +371,7 @@ export class ExpressionCompiler {
   }
 
   private typeProblem(e: CallExpr, p: TypeProblem, types: EsqlType[]): Compiled {
+    if (p.message !== undefined) return this.error(p.message, e.span);
     const arg = e.args[p.badArg];
     const ordinal = e.args.length === 1 ? '' : `${ORDINALS[p.badArg] ?? `${p.badArg + 1}th`} `;
     return this.error(`${ordinal}argument of [${this.text(e.span)}] must be [${p.expected}], found value [${arg ? this.text(arg.span) : ''}] type [${types[p.badArg]}]`, e.span);

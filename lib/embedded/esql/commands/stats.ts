@@ -4,7 +4,7 @@
  * expression may combine aggregates with scalar functions (`a + SUM(a)`); without BY there is exactly
  * one group, even on no rows.
  */
-import type { CallExpr, Expr, FieldNode, Span, StatsNode } from '../ast';
+import { referencesColumns, type CallExpr, type Expr, type FieldNode, type Span, type StatsNode } from '../ast';
 import type { EsqlContext } from '../context';
 import { verification, type EsqlMessage } from '../errors';
 import { ExpressionCompiler, isAggregateCall, type Compiled } from '../expressions';
@@ -50,24 +50,13 @@ function extract(e: Expr, calls: CallExpr[]): Expr {
   }
 }
 
-function usesColumns(e: Expr): boolean {
-  switch (e.kind) {
-    case 'Column': return true;
-    case 'Call': return e.args.some(usesColumns);
-    case 'Cast': case 'IsNull': case 'Unary': case 'Like': return usesColumns(e.expr);
-    case 'Binary': return usesColumns(e.left) || usesColumns(e.right);
-    case 'In': return usesColumns(e.expr) || e.list.some(usesColumns);
-    case 'List': return e.items.some(usesColumns);
-    default: return false;
-  }
-}
-
 function lastWins<T extends { name: string }>(items: T[]): T[] {
   return items.filter((item, i) => !items.slice(i + 1).some((later) => later.name === item.name));
 }
 
 function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: EsqlMessage[]): Plan {
-  const groupInput = new ExpressionCompiler(columns, ctx, errors);
+  // grouping functions (BUCKET) are allowed in the BY clause only
+  const groupInput = new ExpressionCompiler(columns, ctx, errors, { grouping: true });
   const named = lastWins(node.groups.map((g) => ({ name: g.name, expr: g.expr, c: groupInput.compile(g.expr) })));
   const groups = named.map(({ name, c }) => ({ name, c }));
   // Aggregates and their filters see a grouping alias (`max(a) BY a = x + y`) by its name, before an input
@@ -93,7 +82,7 @@ function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: Esql
       // an expression over the grouping keys alone is allowed
       const local: EsqlMessage[] = [];
       const c = new ExpressionCompiler(groupColumns, ctx, local).compile(field.expr);
-      if (local.length === 0 && usesColumns(field.expr)) { outputs.push({ name: field.name, c }); return; }
+      if (local.length === 0 && referencesColumns(field.expr)) { outputs.push({ name: field.name, c }); return; }
       errors.push(verification(`expected an aggregate function but found [${ctx.query.slice(field.expr.span.from, field.expr.span.to)}]`, field.expr.span.from));
       return;
     }
@@ -150,7 +139,7 @@ function slot(callNode: CallExpr, index: number, input: ExpressionCompiler, ctx:
   }
   const extraProblem = fn.checkExtra?.(extra, text);
   if (extraProblem) { errors.push(verification(extraProblem, call.span.from)); return dummy('null'); }
-  const secondConstant = second ? !usesColumns(call.args[1]) : undefined;
+  const secondConstant = second ? !referencesColumns(call.args[1]) : undefined;
   return { fn, arg, second, secondConstant, star: call.star, extra, column: { name: SLOT(index), type: returned }, span: call.span };
 }
 

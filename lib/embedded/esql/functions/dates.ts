@@ -74,7 +74,8 @@ function addOne(ms: number, interval: string, sign: number): number {
   return d.getTime();
 }
 
-function truncate(ms: number, interval: string): number {
+/** Epoch millis `ms` rounded down to the interval `"<amount> <unit>"` (DATE_TRUNC, BUCKET with a span). */
+export function truncate(ms: number, interval: string): number {
   const [amountText, unit] = interval.split(',')[0].split(' ');
   const amount = Number(amountText);
   if (unit in FIXED_MS) { const step = amount * FIXED_MS[unit]; return Math.floor(ms / step) * step; }

@@ -26,10 +26,17 @@ export interface ScalarFunction {
   raw?: boolean;
   /** `span` is the call's, for warnings an implementation records itself (CASE's multi-valued conditions). */
   impl: (args: Cell[], types: EsqlType[], ctx: EsqlContext, span: Span) => Cell;
+  /** A grouping function (BUCKET): allowed in a STATS command's BY clause only. */
+  grouping?: boolean;
+  /** The arguments from this position on must be constants (no column read). */
+  constantFrom?: number;
 }
 
-/** A wrongly typed argument: its index and the expected type family (`string`, `numeric`, …). */
-export interface TypeProblem { badArg: number; expected: string }
+/**
+ * A wrongly typed argument: its index and the expected type family (`string`, `numeric`, …); or, with
+ * `message`, a problem of the argument combination, reported with that text.
+ */
+export interface TypeProblem { badArg: number; expected: string; message?: string }
 
 /** Declares a function entry (identity; it keeps entries typed). */
 export const fn = (entry: ScalarFunction): ScalarFunction => entry;
