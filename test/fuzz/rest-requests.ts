@@ -140,7 +140,11 @@ export function randomRequest(r: Prng): EngineRequest {
       body: JSON.stringify(r.pick([searchBody(r), query(r)])),
     };
   }
-  if (kind < 0.65) return { method: 'POST', path: '/_query', body: JSON.stringify({ query: esqlQuery(r), ...(r.chance(0.3) ? { params: [anyValue(r)] } : {}) }) };
+  if (kind < 0.65) {
+    // the answer's format too: the text formats and drop_null_columns read the result's cells
+    const querystring = r.pick(['', '', '', 'format=txt', 'format=csv', 'format=tsv', 'drop_null_columns=true', 'format=txt&drop_null_columns']);
+    return { method: 'POST', path: '/_query', querystring, body: JSON.stringify({ query: esqlQuery(r), ...(r.chance(0.3) ? { params: [anyValue(r)] } : {}) }) };
+  }
   if (kind < 0.8) return { method: 'POST', path: '/f/_bulk', body: bulkBody(r) };
   if (kind < 0.9) return metadataRequest(r);
   return {
