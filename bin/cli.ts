@@ -2,7 +2,7 @@
  * `escript`, the command-line front door (README "CLI"). It calls the same service layer as the IDE.
  *
  *   escript run [--json] [--no-wait] [--data DIR] FILE...
- *   escript query [--json] [--data DIR] "ES|QL query"
+ *   escript query [--json | --format txt|csv|tsv] [--data DIR] "ES|QL query"
  *   escript es-serve [--port 9200] [--data DIR] [--es-version 8|9]
  *
  * Exit status: 0 success; 1 a runtime error stopped a script (or a query failed, the cluster could not be
@@ -14,13 +14,13 @@ import { ClusterConnectError, storeConfigFromEnv } from '../lib/elasticsearch';
 import { ES_VERSIONS, SERVE_DEFAULTS, serveEngine, type EsVersion } from '../lib/embedded/http';
 import { jsonToValue, renderValue, type Json } from '../lib/runtime';
 import {
-  closeService, configureService, runQuery, runScript, waitForBackground, waitForRun, type RunEvent,
+  closeService, configureService, runQuery, runQueryAsText, runScript, waitForBackground, waitForRun, type QueryTextFormat, type RunEvent,
 } from '../lib/service';
 import { textTable } from './text-table';
 
 const USAGE = `usage:
   escript run [--json] [--no-wait] [--data DIR] FILE...
-  escript query [--json] [--data DIR] "ES|QL query"
+  escript query [--json | --format txt|csv|tsv] [--data DIR] "ES|QL query"
   escript es-serve [--port 9200] [--data DIR] [--es-version 8|9]
 
 Data directory: --data DIR, else $ESCRIPT_DATA_DIR, else ./.escript (embedded store).
@@ -36,6 +36,8 @@ const isCommand = (word: string | undefined): word is Command => (COMMANDS as re
 interface Options {
   command: Command;
   json: boolean;
+  /** query's --format: the store's text answer, printed as it is. */
+  format: QueryTextFormat | undefined;
   /** es-serve's port; undefined means its default. */
   port: number | undefined;
   /** es-serve's --es-version; undefined means its default. */
@@ -50,7 +52,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!isCommand(command)) throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: Options = { command, json: false, port: undefined, esVersion: undefined, wait: true, dataDir: undefined, operands: [] };
+  const options: Options = { command, json: false, format: undefined, port: undefined, esVersion: undefined, wait: true, dataDir: undefined, operands: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json' && command !== 'es-serve') options.json = true;
@@ -59,6 +61,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--es-version' && command === 'es-serve') options.esVersion = parseEsVersion(rest[++i]);
     else if (arg.startsWith('--es-version=') && command === 'es-serve') options.esVersion = parseEsVersion(arg.slice('--es-version='.length));
     else if (arg === '--no-wait' && command === 'run') options.wait = false;
+    else if (arg === '--format' && command === 'query') options.format = parseFormat(rest[++i]);
+    else if (arg.startsWith('--format=') && command === 'query') options.format = parseFormat(arg.slice('--format='.length));
     else if (arg === '--data') {
       const dir = rest[++i];
       if (!dir) throw new UsageError('--data needs a directory');
@@ -74,6 +78,7 @@ function parseArgs(argv: string[]): Options {
   }
   if (options.operands.length === 0) throw new UsageError(command === 'run' ? 'no FILE given' : 'no query given');
   if (command === 'query' && options.operands.length > 1) throw new UsageError('give the query as one argument (quote it)');
+  if (options.json && options.format) throw new UsageError('--json and --format cannot go together');
   return options;
 }
 
@@ -144,8 +149,21 @@ async function run(options: Options): Promise<number> {
   return exit;
 }
 
+const QUERY_FORMATS: readonly QueryTextFormat[] = ['txt', 'csv', 'tsv'];
+
+function parseFormat(text: string | undefined): QueryTextFormat {
+  const format = QUERY_FORMATS.find((f) => f === text);
+  if (!format) throw new UsageError(`--format needs ${QUERY_FORMATS.join(', ')}${text === undefined ? '' : ` (got '${text}')`}`);
+  return format;
+}
+
 async function query(options: Options): Promise<number> {
   try {
+    if (options.format) {
+      // the store's text as it is: it already ends with its line break
+      process.stdout.write(await runQueryAsText({ query: options.operands[0], format: options.format }));
+      return 0;
+    }
     const body = await runQuery({ query: options.operands[0] });
     if (options.json) out(JSON.stringify(body));
     else if (body.values.length === 0) out('(no rows)');
