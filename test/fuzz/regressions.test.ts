@@ -3,7 +3,7 @@
 // the ones with a dedicated diagnostic report it where a user would look.
 import { describe, expect, it } from 'vitest';
 import { lineColumn, parseScript } from '../../lib/language';
-import { checkScript } from './properties';
+import { checkQuery, checkScript } from './properties';
 
 const nested = (open: string, close: string, levels: number) => `PRINT ${open.repeat(levels)}1${close.repeat(levels)};`;
 
@@ -18,6 +18,13 @@ describe('fuzzer findings', () => {
     ['a backslash ending an unterminated string (span past the end)', 'PRINT "backslash:\\'],
   ])('%s', (_title, source) => {
     expect(checkScript(source).problems).toEqual([]);
+  });
+
+  it.each([
+    ['an RLIKE pattern JavaScript cannot compile (a server error)', 'row a = msg RLIKE """{.*;.*""", b = "x;y"'],
+    ['a REPLACE pattern JavaScript cannot compile (a server error)', 'row a = "x" | eval b = replace(a, "(", "y")'],
+  ])('ES|QL: %s', (_title, query) => {
+    expect(checkQuery(query)).toEqual([]);
   });
 
   it('reports nesting deeper than 500 levels once, at the first level too deep', () => {

@@ -7,7 +7,7 @@
 import type { Expr, CallExpr, Span } from './ast';
 import { assertNever, referencesColumns } from './ast';
 import type { EsqlContext } from './context';
-import { unknownColumn, verification, type EsqlMessage } from './errors';
+import { parsing, unknownColumn, verification, type EsqlMessage } from './errors';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregates';
 import { CAST_TYPES, ConversionFailure, convert, parseDate, unparsedDate } from './functions/convert';
 import { addInterval, intervalType, intervalUnit, negateInterval } from './functions/dates';
@@ -113,7 +113,17 @@ export class ExpressionCompiler {
       case 'Like': {
         const inner = this.compile(e.expr);
         if (!isStringType(inner.type) && inner.type !== 'null') return this.error(`argument of [${this.text(e.span)}] must be [string], found value [${this.text(e.expr.span)}] type [${inner.type}]`, e.expr.span);
-        const regexes = e.patterns.map((p) => (e.regex ? new RegExp(`^(?:${p})$`, 'su') : likeRegex(p)));
+        const regexes: RegExp[] = [];
+        for (const p of e.patterns) {
+          try {
+            regexes.push(e.regex ? new RegExp(`^(?:${p})$`, 'su') : likeRegex(p));
+          } catch (error) {
+            // a pattern JavaScript cannot compile is refused as Elasticsearch refuses one Lucene cannot
+            const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(error);
+            this.errors.push(parsing(`Invalid ${e.regex ? 'regex ' : ''}pattern for ${e.regex ? 'RLIKE' : 'LIKE'} [${p}]: [${reason}]`, e.span.from));
+            return NULL;
+          }
+        }
         const warnings = this.ctx.warnings;
         return { type: 'boolean', eval: (row) => {
           const v = inner.eval(row);

@@ -104,6 +104,16 @@ describe('response shape', () => {
   it('reports an unknown index', () => {
     expect(fails('FROM missing_index').reason).toBe('Found 1 problem\nline 1:6: Unknown index [missing_index]');
   });
+
+  it('refuses an RLIKE pattern it cannot compile as a parsing error, and warns for such a REPLACE pattern', () => {
+    expect(fails('ROW a = "x" | WHERE a RLIKE "["')).toEqual({
+      type: 'parsing_exception', reason: 'line 1:21: Invalid regex pattern for RLIKE [[]: [Unterminated character class]',
+      root_cause: expect.anything(),
+    });
+    const r = runEsql(catalog(), { query: 'ROW a = "x" | EVAL b = REPLACE(a, "(", "y")' });
+    expect((r.body as { values: unknown[][] }).values).toEqual([['x', null]]);
+    expect(r.warnings?.[1]).toMatch(/^Line 1:24: java\.util\.regex\.PatternSyntaxException: /);
+  });
   it.each([
     ['FROM logs-a | PROJECT a', "line 1:15: mismatched input 'PROJECT'"],
     ['FROM logs-a | WHERE', "line 1:20: mismatched input '<EOF>'"],

@@ -76,6 +76,10 @@ describe('compileQuery', () => {
     expect(f(docs[0])).toBe(0);
   });
 
+  it('refuses a regexp pattern it cannot compile with a 400, not a server error', () => {
+    expect(() => ids({ regexp: { 'user.name': '(' } })).toThrow(expect.objectContaining({ status: 400, type: 'query_shard_exception' }));
+  });
+
   it.each([[{ nope: {} }, 'unknown query [nope]'], [{ term: { a: 1, b: 2 } }, 'multiple fields'], [{}, 'empty clause']])(
     'rejects %j', (query, reason) => {
       expect(() => ids(query)).toThrow(EsError);

@@ -254,7 +254,12 @@ export function compileQuery(query: Clause | undefined, ctx: QueryContext): Matc
     }
     case 'regexp': {
       const { name, value, options } = singleField(kind, body, 'value');
-      const re = new RegExp(`^(?:${String(value)})$`, options.case_insensitive === true ? 'i' : '');
+      let re: RegExp;
+      try { re = new RegExp(`^(?:${String(value)})$`, options.case_insensitive === true ? 'i' : ''); } catch (error) {
+        // a pattern JavaScript cannot compile is refused as Elasticsearch refuses one Lucene cannot (the reason is JavaScript's)
+        const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
+        throw new EsError(400, 'query_shard_exception', `failed to create query: ${reason}`, { index_uuid: '_na_', index: ctx.index });
+      }
       return onValues(ctx, name, boostOf(options), (v, k) => stringsOf(k, v).some((s) => re.test(s)));
     }
     case 'constant_score': {

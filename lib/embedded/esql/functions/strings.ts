@@ -105,7 +105,14 @@ export const STRING_FUNCTIONS: ScalarFunction[] = [
   fn({ name: 'ENDS_WITH', doc: 'Whether a string ends with a suffix.', minArgs: 2, maxArgs: 2, returns: (t) => check(t, [S], 'boolean'),
     impl: ([s, p]) => (s as string).endsWith(p as string) }),
   fn({ name: 'REPLACE', doc: 'Replaces regex matches.', minArgs: 3, maxArgs: 3, returns: (t) => check(t, [S], 'keyword'),
-    impl: ([s, re, by]) => (s as string).replace(new RegExp(re as string, 'gu'), (by as string).replace(/\$/g, '$$$$')) }),
+    impl: ([s, re, by]) => {
+      let regex: RegExp;
+      try { regex = new RegExp(re as string, 'gu'); } catch (error) {
+        // Elasticsearch warns with Java's PatternSyntaxException; the reason here is JavaScript's
+        throw new EvalFailure(`java.util.regex.PatternSyntaxException: ${(error as Error).message}`);
+      }
+      return (s as string).replace(regex, (by as string).replace(/\$/g, '$$$$'));
+    } }),
   fn({ name: 'SPLIT', doc: 'Splits a string on a delimiter into a multi-value.', minArgs: 2, maxArgs: 2, returns: (t) => check(t, [S], 'keyword'),
     impl: ([s, d]) => { const parts = (s as string).split(d as string); return parts.length === 1 ? parts[0] : parts; } }),
   fn({ name: 'REVERSE', doc: 'Reverses a string.', minArgs: 1, maxArgs: 1, returns: (t) => check(t, [S], 'keyword'),
