@@ -60,6 +60,15 @@ describe('BUCKET with a target count and a range', () => {
     expect(histogram(`BUCKET(@timestamp, ${args})`)).toEqual(expected);
   });
 
+  it('fails a zero span, or a count of zero buckets, with a warning and null, as Elasticsearch arithmetic does', () => {
+    const zero = runEsql(catalog(), { query: 'FROM events | STATS c = COUNT(*) BY b = BUCKET(x, 0.0)' });
+    expect((zero.body as { values: unknown[][] }).values).toEqual([[4, null]]);
+    expect(zero.warnings?.[1]).toBe('Line 1:41: java.lang.ArithmeticException: / by zero');
+    const none = runEsql(catalog(), { query: 'FROM events | STATS c = COUNT(*) BY b = BUCKET(n, 0, 0, 30)' });
+    expect((none.body as { values: unknown[][] }).values).toEqual([[4, null]]);
+    expect(none.warnings?.[1]).toBe('Line 1:41: java.lang.ArithmeticException: not a finite double number: NaN');
+  });
+
   it('picks a power of ten, or half of one, for numbers', () => {
     // (30 - 0) / 3 = 10: a span of 10; (30 - 0) / 12 = 2.5: a span of 5
     expect(histogram('BUCKET(n, 3, 0, 30)')).toEqual([[1, -10], [1, 0], [1, 10], [1, 20]]);

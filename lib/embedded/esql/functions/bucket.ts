@@ -125,8 +125,11 @@ export const BUCKET: ScalarFunction = fn({
       return unit.round(value as number);
     }
     const span = types.length === 4 ? pickNumberSpan(buckets as number, from as number, to as number) : buckets as number;
-    // Elasticsearch divides by the span in doubles, which fails on zero
+    // Elasticsearch divides by the span and multiplies back in doubles: a zero span, or a result that is
+    // not a finite number (a count of zero buckets makes the span infinite), fails as its arithmetic does
     if (span === 0) throw new EvalFailure('java.lang.ArithmeticException: / by zero');
-    return Math.floor((value as number) / span) * span;
+    const bucketed = Math.floor((value as number) / span) * span;
+    if (!Number.isFinite(bucketed)) throw new EvalFailure(`java.lang.ArithmeticException: not a finite double number: ${Number.isNaN(bucketed) ? 'NaN' : bucketed > 0 ? 'Infinity' : '-Infinity'}`);
+    return bucketed;
   },
 });
