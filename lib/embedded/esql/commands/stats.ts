@@ -50,6 +50,28 @@ function extract(e: Expr, calls: CallExpr[]): Expr {
   }
 }
 
+/** An expression's source text without blanks, to tell one written twice (`BUCKET(n, 10)`, `BUCKET(n,10)`). */
+const shape = (e: Expr, ctx: EsqlContext) => ctx.query.slice(e.span.from, e.span.to).replace(/\s+/g, '');
+
+/**
+ * The expression with every part written as a grouping expression of the BY clause replaced by that
+ * grouping's column: Elasticsearch lets the aggregates repeat a grouping function (`BUCKET`) or any grouping
+ * expression exactly as the BY clause writes it, and reads it as the group's value.
+ */
+function groupReferences(e: Expr, groups: { shape: string; name: string }[], ctx: EsqlContext): Expr {
+  if (groups.length === 0) return e;
+  const found = groups.find((g) => g.shape === shape(e, ctx));
+  if (found && e.kind !== 'Column' && e.kind !== 'Literal') return { kind: 'Column', name: found.name, span: e.span };
+  switch (e.kind) {
+    case 'Call': return { ...e, args: e.args.map((a) => groupReferences(a, groups, ctx)) };
+    case 'Cast': case 'IsNull': case 'Unary': case 'Like': return { ...e, expr: groupReferences(e.expr, groups, ctx) };
+    case 'Binary': return { ...e, left: groupReferences(e.left, groups, ctx), right: groupReferences(e.right, groups, ctx) };
+    case 'In': return { ...e, expr: groupReferences(e.expr, groups, ctx), list: e.list.map((a) => groupReferences(a, groups, ctx)) };
+    case 'List': return { ...e, items: e.items.map((a) => groupReferences(a, groups, ctx)) };
+    default: return e;
+  }
+}
+
 function lastWins<T extends { name: string }>(items: T[]): T[] {
   return items.filter((item, i) => !items.slice(i + 1).some((later) => later.name === item.name));
 }
@@ -75,14 +97,16 @@ function plan(node: StatsNode, columns: Column[], ctx: EsqlContext, errors: Esql
   const slots: AggregateSlot[] = [];
   const outputs: { name: string; c: Compiled }[] = [];
   const groupColumns: Column[] = groups.map((g) => ({ name: g.name, type: g.c.type }));
+  const groupShapes = named.filter((g) => g.expr.kind !== 'Column').map((g) => ({ shape: shape(g.expr, ctx), name: g.name }));
   node.aggregates.forEach((field: FieldNode) => {
     const calls: CallExpr[] = [];
-    const rewritten = extract(field.expr, calls);
+    // outside the aggregate calls, a grouping expression written again reads the group's value
+    const rewritten = groupReferences(extract(field.expr, calls), groupShapes, ctx);
     if (calls.length === 0) {
       // an expression over the grouping keys alone is allowed
       const local: EsqlMessage[] = [];
-      const c = new ExpressionCompiler(groupColumns, ctx, local).compile(field.expr);
-      if (local.length === 0 && referencesColumns(field.expr)) { outputs.push({ name: field.name, c }); return; }
+      const c = new ExpressionCompiler(groupColumns, ctx, local).compile(rewritten);
+      if (local.length === 0 && referencesColumns(rewritten)) { outputs.push({ name: field.name, c }); return; }
       errors.push(verification(`expected an aggregate function but found [${ctx.query.slice(field.expr.span.from, field.expr.span.to)}]`, field.expr.span.from));
       return;
     }

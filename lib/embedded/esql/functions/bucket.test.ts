@@ -47,6 +47,17 @@ describe('BUCKET with a span', () => {
   });
 });
 
+describe('BUCKET in the aggregates of its STATS', () => {
+  it('reads a BUCKET written as the BY clause writes it, or its alias, as the group value', () => {
+    expect(rows('FROM events | STATS c = COUNT(*), next = BUCKET(n, 10) + 10 BY BUCKET(n, 10) | SORT next')).toEqual({
+      columns: ['c:long', 'next:double', 'BUCKET(n, 10):double'], values: [[1, 0, -10], [1, 10, 0], [1, 20, 10], [1, 30, 20]],
+    });
+    // the example of Elasticsearch's reference: an alias, and the same expression written again
+    expect(rows('FROM events | WHERE n > 0 | STATS s1 = b1 + 1, s2 = BUCKET(n / 10 + 99, 5.) + 2 BY b1 = BUCKET(n / 10 + 99, 5.), b2 = BUCKET(n, 10.) | SORT b2').values)
+      .toEqual([[96, 97, 95, 0], [101, 102, 100, 10], [101, 102, 100, 20]]);
+  });
+});
+
 describe('BUCKET with a target count and a range', () => {
   it.each([
     ['months for at most 20 buckets over a year', '20, "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"',
