@@ -2,9 +2,9 @@
  * ES|QL type conversion functions (TO_STRING, TO_INTEGER, …). Multi-values convert element-wise; an
  * element that does not convert is left out, with a warning (so a value none of whose elements convert is null).
  */
-import { cellValues, toCell, type EsqlType, type Scalar } from '../table';
+import { cellValues, isNumeric, toCell, type EsqlType, type Scalar } from '../table';
 import { ConversionFailure, convert } from './convert';
-import { fn, type ScalarFunction } from './define';
+import { EvalFailure, fn, type ScalarFunction } from './define';
 
 const to = (name: string, target: EsqlType, from: (t: EsqlType) => boolean, doc: string): ScalarFunction => fn({
   name, doc, minArgs: 1, maxArgs: 1, raw: true,
@@ -17,6 +17,32 @@ const to = (name: string, target: EsqlType, from: (t: EsqlType) => boolean, doc:
     }
   })),
 });
+
+/**
+ * A conversion of numbers to a double by `f` (TO_DEGREES, TO_RADIANS: convert/ToDegrees.java, ToRadians.java),
+ * element-wise like the other conversions; `f` throws EvalFailure for an element Elasticsearch refuses.
+ */
+const numeric = (name: string, doc: string, f: (x: number) => number): ScalarFunction => fn({
+  name, doc, minArgs: 1, maxArgs: 1, raw: true,
+  returns: (t) => (t[0] === 'null' || isNumeric(t[0]) ? 'double' : { badArg: 0, expected: 'numeric' }),
+  impl: ([cell], _types, ctx, span) => toCell(cellValues(cell).flatMap((v): Scalar[] => {
+    try { return [f(v as number)]; } catch (e) {
+      if (!(e instanceof EvalFailure)) throw e;
+      ctx.warnings.failure(span, e.message);
+      return [];
+    }
+  })),
+});
+
+/** ToDegrees.java's result check (NumericUtils.asFiniteNumber): an infinite or NaN result is a failure. */
+function finite(x: number): number {
+  if (!Number.isFinite(x)) throw new EvalFailure(`java.lang.ArithmeticException: not a finite double number: ${x}`);
+  return x;
+}
+
+// Java's Math.toDegrees and Math.toRadians multiply by these constants
+const RADIANS_TO_DEGREES = 180 / Math.PI;
+const DEGREES_TO_RADIANS = Math.PI / 180;
 
 const any = () => true;
 const notDate = (t: EsqlType) => t !== 'ip';
@@ -38,4 +64,6 @@ export const CONVERSION_FUNCTIONS: ScalarFunction[] = [
   to('TO_IP', 'ip', (t) => t === 'keyword' || t === 'text' || t === 'ip', 'Converts to an IP.'),
   to('TO_VERSION', 'version', (t) => t === 'keyword' || t === 'text' || t === 'version', 'Converts to a version.'),
   to('TO_TEXT', 'keyword', any, 'Converts to a string.'),
+  numeric('TO_DEGREES', 'Converts a number in radians to degrees.', (x) => finite(x * RADIANS_TO_DEGREES)),
+  numeric('TO_RADIANS', 'Converts a number in degrees to radians.', (x) => x * DEGREES_TO_RADIANS),
 ];

@@ -109,6 +109,24 @@ const DIFF_UNITS: Record<string, string> = {
 };
 
 const date = (t: EsqlType) => t === 'date' || t === 'date_nanos';
+
+// DAY_NAME and MONTH_NAME give the names of Elasticsearch's default locale (en_US) in UTC
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Days since 1970-01-01 (a Thursday) of epoch millis, by arithmetic so that any long works. */
+const epochDay = (ms: number) => Math.floor(ms / 86_400_000);
+/** 0 for Monday … 6 for Sunday. */
+const weekday = (ms: number) => (((epochDay(ms) + 3) % 7) + 7) % 7;
+/** 0 for January … 11 for December, in the proleptic Gregorian calendar (days-to-civil, eras of 400 years). */
+function monthIndex(ms: number): number {
+  const z = epochDay(ms) + 719_468;
+  const dayOfEra = z - Math.floor(z / 146_097) * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  return shifted < 10 ? shifted + 2 : shifted - 10;
+}
+
 const interval = (t: EsqlType) => t === 'date_period' || t === 'time_duration';
 
 /** Date functions. */
@@ -153,6 +171,10 @@ export const DATE_FUNCTIONS: ScalarFunction[] = [
         throw e;
       }
     } }),
+  fn({ name: 'DAY_NAME', doc: 'The name of the weekday of a date.', minArgs: 1, maxArgs: 1,
+    returns: (t) => check(t, [[date, 'datetime or date_nanos']], 'keyword'), impl: ([d]) => DAY_NAMES[weekday(d as number)] }),
+  fn({ name: 'MONTH_NAME', doc: 'The name of the month of a date.', minArgs: 1, maxArgs: 1,
+    returns: (t) => check(t, [[date, 'datetime or date_nanos']], 'keyword'), impl: ([d]) => MONTH_NAMES[monthIndex(d as number)] }),
   fn({ name: 'DATE_PARSE', doc: 'Parses a date: ISO 8601 by default, else with a Java date pattern (numeric fields).', minArgs: 1, maxArgs: 2,
     returns: (t) => check(t, [[isStringType, 'string']], 'date'),
     impl: (args) => {
