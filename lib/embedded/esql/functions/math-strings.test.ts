@@ -3,30 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { runEsql } from '../index';
 import { MemoryCatalog } from '../testing/memory-catalog';
-
-type Ok = { columns: { name: string; type: string }[]; values: unknown[][] };
+import { ARITHMETIC, failed, ILLEGAL, MULTI, runQuery } from '../testing/function-tests';
 
 function catalog() {
   return new MemoryCatalog()
     .add('nums', { n: { type: 'integer' }, x: { type: 'double' } }, [{ n: 2, x: 0.5 }, { n: -1, x: 2 }, { n: 1048577, x: -3 }, { n: [1, 2] }, {}]);
 }
 
-function run(query: string): { columns: string[]; values: unknown[][]; warnings: string[] } {
-  const r = runEsql(catalog(), { query });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const body = r.body as Ok;
-  return {
-    columns: body.columns.map((c) => `${c.name}:${c.type}`),
-    values: body.values,
-    warnings: (r.warnings ?? []).filter((w) => !w.startsWith('No limit defined')),
-  };
-}
+const run = (query: string) => runQuery(catalog(), query);
 
-const failed = (at: string, text: string, exception: string) =>
-  [`Line ${at}: evaluation of [${text}] failed, treating result as null. Only first 20 failures recorded.`, `Line ${at}: ${exception}`];
-const ARITHMETIC = 'java.lang.ArithmeticException: ';
-const ILLEGAL = 'java.lang.IllegalArgumentException: ';
-const MULTI = `${ILLEGAL}single-value function encountered multi-value`;
 
 describe('math functions', () => {
   it.each([

@@ -3,10 +3,8 @@
 // x-pack/plugin/esql/.../scalar/multivalue/MvZip.java, MvPercentile.java, MvPSeriesWeightedSum.java,
 // convert/ToDegrees.java, ip/IpPrefix.java; several cases are those of the matching csv-spec files).
 import { describe, expect, it } from 'vitest';
-import { runEsql } from '../index';
 import { MemoryCatalog } from '../testing/memory-catalog';
-
-type Ok = { columns: { name: string; type: string }[]; values: unknown[][] };
+import { failed, ILLEGAL, MULTI, refusalOf, runQuery } from '../testing/function-tests';
 
 function catalog() {
   return new MemoryCatalog()
@@ -27,28 +25,10 @@ function catalog() {
     ]);
 }
 
-function run(query: string): { columns: string[]; values: unknown[][]; warnings: string[] } {
-  const r = runEsql(catalog(), { query });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const body = r.body as Ok;
-  return {
-    columns: body.columns.map((c) => `${c.name}:${c.type}`),
-    values: body.values,
-    warnings: (r.warnings ?? []).filter((w) => !w.startsWith('No limit defined')),
-  };
-}
+const run = (query: string) => runQuery(catalog(), query);
 
-/** The reason of a refused query. */
-function refusal(query: string): string {
-  const r = runEsql(catalog(), { query });
-  expect(r.status).toBe(400);
-  return (r.body as { error: { reason: string } }).error.reason;
-}
+const refusal = (query: string) => refusalOf(catalog(), query);
 
-const failed = (at: string, text: string, exception: string) =>
-  [`Line ${at}: evaluation of [${text}] failed, treating result as null. Only first 20 failures recorded.`, `Line ${at}: ${exception}`];
-const ILLEGAL = 'java.lang.IllegalArgumentException: ';
-const MULTI = `${ILLEGAL}single-value function encountered multi-value`;
 
 describe('MV_ZIP', () => {
   it('pairs the values with the delimiter, keeping the longer side’s extra values', () => {
