@@ -14,6 +14,7 @@ import { addInterval, intervalType, intervalUnit, negateInterval } from './funct
 import { EvalFailure, MULTI_VALUE, type TypeProblem } from './functions/define';
 import { SCALAR_FUNCTIONS } from './functions/index';
 import { paramFor } from './params';
+import { regexErrorReason } from '../regex-reason';
 import { cellValues, isNumeric, isStringType, toCell, type Cell, type Column, type EsqlType, type Scalar } from './table';
 
 /** A compiled expression: its type and its evaluator. */
@@ -119,8 +120,7 @@ export class ExpressionCompiler {
             regexes.push(e.regex ? new RegExp(`^(?:${p})$`, 'su') : likeRegex(p));
           } catch (error) {
             // a pattern JavaScript cannot compile is refused as Elasticsearch refuses one Lucene cannot
-            const reason = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(error);
-            this.errors.push(parsing(`Invalid ${e.regex ? 'regex ' : ''}pattern for ${e.regex ? 'RLIKE' : 'LIKE'} [${p}]: [${reason}]`, e.span.from));
+            this.errors.push(parsing(`Invalid ${e.regex ? 'regex ' : ''}pattern for ${e.regex ? 'RLIKE' : 'LIKE'} [${p}]: [${regexErrorReason(error)}]`, e.span.from));
             return NULL;
           }
         }

@@ -4,6 +4,7 @@ import { parseDateValue } from '../mapping/date-formats';
 import { resolveDateMath } from '../mapping/dates';
 import { leafFields, resolveField, sourceValues } from '../mapping/fields';
 import type { MappingProperties } from '../storage/types';
+import { regexErrorReason } from '../regex-reason';
 import { wildcardMatch, wildcardRegExp } from '../wildcard';
 import { analyze } from './analyze';
 import { kindOf, normalize, type FieldKind } from './field-kind';
@@ -257,8 +258,7 @@ export function compileQuery(query: Clause | undefined, ctx: QueryContext): Matc
       let re: RegExp;
       try { re = new RegExp(`^(?:${String(value)})$`, options.case_insensitive === true ? 'i' : ''); } catch (error) {
         // a pattern JavaScript cannot compile is refused as Elasticsearch refuses one Lucene cannot (the reason is JavaScript's)
-        const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
-        throw new EsError(400, 'query_shard_exception', `failed to create query: ${reason}`, { index_uuid: '_na_', index: ctx.index });
+        throw new EsError(400, 'query_shard_exception', `failed to create query: ${regexErrorReason(error)}`, { index_uuid: '_na_', index: ctx.index });
       }
       return onValues(ctx, name, boostOf(options), (v, k) => stringsOf(k, v).some((s) => re.test(s)));
     }

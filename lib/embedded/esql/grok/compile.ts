@@ -7,6 +7,7 @@
  */
 import type { EsqlType } from '../table';
 import { GROK_HELPERS, GROK_PATTERNS, UNSUPPORTED_GROK_PATTERNS } from './patterns';
+import { regexErrorReason } from '../../regex-reason';
 
 /** The ES|QL type of a capture: `%{NUMBER:n:int}` is an integer, `:float` widens to double. */
 export type GrokType = 'keyword' | 'integer' | 'long' | 'double' | 'float' | 'boolean';
@@ -156,7 +157,7 @@ function compileOne(pattern: string, translator: Translator): string {
     // Oniguruma's Ruby syntax: `^` and `$` match at line breaks too
     new RegExp(source, 'm');
   } catch (e) {
-    throw new GrokError(`Invalid GROK pattern [${pattern}]: [${(e as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')}]`);
+    throw new GrokError(`Invalid GROK pattern [${pattern}]: [${regexErrorReason(e)}]`);
   }
   return source;
 }

@@ -50,8 +50,7 @@ type EsqlModule = typeof import('../../esql/index');
  */
 function formatted(esql: EsqlModule, answer: ReturnType<EsqlModule['runEsql']>, how: AnswerFormat, columnar: boolean): { body: unknown; contentType?: string } {
   const table = answer.table!;
-  const drop = how.dropNullColumns ? nullColumns(table) : table.columns.map(() => false);
-  const kept = withoutColumns(table, drop);
+  const kept = how.dropNullColumns ? withoutColumns(table, nullColumns(table)) : table;
   if (how.format !== 'json') {
     return { body: formatTable(kept, how.format, { delimiter: how.delimiter, header: how.header }), contentType: contentTypeOf(how.format, how.header) };
   }
